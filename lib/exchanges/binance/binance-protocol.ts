@@ -1,0 +1,164 @@
+import type { BookLevel } from '../../model/book-event';
+import type { Ticker } from '../../model/ticker';
+import type { Trade } from '../../model/trade';
+import { decodeOrExplain, toNumber } from '../common/decode';
+import type { ExchangeProtocol, FrameSession, FrameSink } from '../common/exchange-protocol';
+import { parseLevels } from '../common/parse-levels';
+import { BinanceDepthUpdate, BinanceErrorBody, BinanceStreamFrame, BinanceTicker, BinanceTrade, type BinanceLevel } from './binance-codecs';
+import type { BinanceRoutes } from './binance-routes';
+
+/**
+ * A decoded depth update, as handed to the Binance book synchroniser.
+ *
+ * @example
+ * ```ts
+ * const diff: BinanceDepthDiff = { firstUpdateId: 157, lastUpdateId: 160, timestamp: 1, bids: [[100, 1]], asks: [] };
+ * ```
+ */
+export interface BinanceDepthDiff {
+  readonly firstUpdateId: number;
+  readonly lastUpdateId: number;
+  readonly timestamp: number;
+  readonly bids: BookLevel[];
+  readonly asks: BookLevel[];
+}
+
+/** Binance counts ping/pong frames in its 5 messages/second limit: keep one slot free for them. */
+const CONTROL_MESSAGES_PER_SECOND = 4;
+const STREAMS_PER_CONNECTION = 1024;
+
+const levelPrice = (level: BinanceLevel): string => level[0];
+const levelQuantity = (level: BinanceLevel): string => level[1];
+
+/**
+ * Parses Binance wire levels; `undefined` if any level is not a valid number pair.
+ *
+ * @example
+ * ```ts
+ * parseBinanceLevels([['0.3513', '6195']]); // [[0.3513, 6195]]
+ * ```
+ */
+export function parseBinanceLevels(levels: readonly BinanceLevel[]): BookLevel[] | undefined {
+  return parseLevels(levels, levelPrice, levelQuantity);
+}
+
+/**
+ * Binance spot's combined-stream protocol: `SUBSCRIBE`/`UNSUBSCRIBE` with ids, 1024 streams per
+ * socket, at most 5 incoming messages per second (4 for control, one left for ping/pong frames),
+ * WebSocket ping frames for keepalive.
+ *
+ * @example
+ * ```ts
+ * const protocol = binanceProtocol('wss://stream.binance.com:9443', new BinanceRoutes());
+ * ```
+ */
+export function binanceProtocol(wsUrl: string, routes: BinanceRoutes): ExchangeProtocol {
+  return {
+    exchange: 'binance',
+    url: `${wsUrl.replace(/\/+$/, '')}/stream`,
+    maxStreamsPerConnection: STREAMS_PER_CONNECTION,
+    controlMessagesPerSecond: CONTROL_MESSAGES_PER_SECOND,
+    groupOf: () => 'streams',
+    subscribeMessage: (keys, id) => JSON.stringify({ method: 'SUBSCRIBE', params: keys, id }),
+    unsubscribeMessage: (keys, id) => JSON.stringify({ method: 'UNSUBSCRIBE', params: keys, id }),
+    createSession: () => new BinanceSession(routes),
+  };
+}
+
+class BinanceSession implements FrameSession {
+  constructor(private readonly routes: BinanceRoutes) {}
+
+  onFrame(text: string, receivedAt: number, sink: FrameSink): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      sink.invalid('binance: frame is not valid JSON', text);
+      return;
+    }
+    if (typeof message !== 'object' || message === null) {
+      sink.invalid('binance: frame is not a JSON object', text);
+      return;
+    }
+    const stream = (message as { stream?: unknown }).stream;
+    if (typeof stream === 'string') this.onStreamFrame(stream, message, text, receivedAt, sink);
+    else this.onControlFrame(message as Record<string, unknown>, text, sink);
+  }
+
+  private onStreamFrame(key: string, message: object, text: string, receivedAt: number, sink: FrameSink): void {
+    const route = this.routes.get(key);
+    if (!route) return; // a stream this client never asked for, or a late frame after unsubscribing
+    if (!BinanceStreamFrame.is(message)) {
+      sink.invalid(decodeOrExplain(BinanceStreamFrame, message) as string, text, key);
+      return;
+    }
+    const data = message.data;
+    switch (route.kind) {
+      case 'depth': {
+        const update = decodeOrExplain(BinanceDepthUpdate, data);
+        if (typeof update === 'string') return sink.invalid(update, text, key);
+        const bids = parseBinanceLevels(update.b);
+        const asks = parseBinanceLevels(update.a);
+        if (!bids || !asks) return sink.invalid('binance: depth level is not a valid number pair', text, key);
+        const diff: BinanceDepthDiff = { firstUpdateId: update.U, lastUpdateId: update.u, timestamp: update.E, bids, asks };
+        return sink.data(key, diff);
+      }
+      case 'ticker': {
+        const ticker = decodeOrExplain(BinanceTicker, data);
+        if (typeof ticker === 'string') return sink.invalid(ticker, text, key);
+        const normalized: Ticker = {
+          type: 'ticker',
+          exchange: 'binance',
+          symbol: route.symbol,
+          price: toNumber(ticker.c),
+          bid: toNumber(ticker.b),
+          bidSize: toNumber(ticker.B),
+          ask: toNumber(ticker.a),
+          askSize: toNumber(ticker.A),
+          high24h: toNumber(ticker.h),
+          low24h: toNumber(ticker.l),
+          volume24h: toNumber(ticker.v),
+          change24h: toNumber(ticker.P),
+          timestamp: ticker.E,
+          localTimestamp: receivedAt,
+        };
+        if (Number.isNaN(normalized.price) || Number.isNaN(normalized.bid) || Number.isNaN(normalized.ask)) {
+          return sink.invalid('binance: ticker price is not a number', text, key);
+        }
+        return sink.data(key, normalized);
+      }
+      case 'trade': {
+        const trade = decodeOrExplain(BinanceTrade, data);
+        if (typeof trade === 'string') return sink.invalid(trade, text, key);
+        const price = toNumber(trade.p);
+        const amount = toNumber(trade.q);
+        if (!(price > 0) || !(amount >= 0)) return sink.invalid('binance: trade price/quantity is not a valid number', text, key);
+        const normalized: Trade = {
+          type: 'trade',
+          exchange: 'binance',
+          symbol: route.symbol,
+          id: String(trade.t),
+          price,
+          amount,
+          side: trade.m ? 'sell' : 'buy',
+          timestamp: trade.T,
+          localTimestamp: receivedAt,
+        };
+        return sink.data(key, normalized);
+      }
+    }
+  }
+
+  private onControlFrame(message: Record<string, unknown>, text: string, sink: FrameSink): void {
+    const id = typeof message['id'] === 'number' ? message['id'] : undefined;
+    if ('result' in message && id !== undefined) return; // {"result":null,"id":1}: request accepted
+    const error = BinanceErrorBody.is(message['error']) ? message['error'] : BinanceErrorBody.is(message) ? message : undefined;
+    if (error) {
+      const description = `binance error ${error.code}: ${error.msg}`;
+      if (id !== undefined) sink.rejected(id, undefined, description);
+      else sink.exchangeError(description, text);
+      return;
+    }
+    sink.invalid('binance: unexpected frame (neither a stream frame nor a reply)', text);
+  }
+}

@@ -1,0 +1,220 @@
+import { defer, type Subscription, tap } from 'rxjs';
+import { openSocket } from '../../socket/open-socket';
+import { reconnect } from '../../socket/reconnect';
+import type { SocketEvent } from '../../socket/socket-event';
+import { TransportError } from '../../socket/transport-error';
+import { ControlQueue, type ControlRequest } from './control-queue';
+import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
+import type { ResolvedOptions } from './resolved-options';
+import type { RaisedEvent, StreamListener, StreamStatus } from './stream-listener';
+
+const REQUEST_MEMORY = 256;
+
+/**
+ * One multiplexed socket of an exchange client and the streams it carries: connects when its first
+ * stream arrives, reconnects with backoff and resubscribes everything, routes decoded frames to the
+ * streams' listeners, and closes when its last stream leaves (no timer or handle left behind).
+ *
+ * @example
+ * ```ts
+ * const connection = new Connection(1, protocol, options, (event) => events.next(event));
+ * connection.add('btcusdt@trade', listener);
+ * ```
+ */
+export class Connection {
+  private readonly listeners = new Map<string, StreamListener[]>();
+  private readonly requests = new Map<number, ControlRequest>();
+  private readonly queue: ControlQueue;
+  private readonly sink: FrameSink;
+  private socketSubscription: Subscription | undefined;
+  private session: FrameSession | undefined;
+  private open = false;
+  private frameReceivedAt = 0;
+
+  constructor(
+    readonly id: number,
+    private readonly protocol: ExchangeProtocol,
+    private readonly options: ResolvedOptions,
+    private readonly raise: (event: RaisedEvent) => void,
+  ) {
+    this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request));
+    this.sink = this.createSink();
+  }
+
+  private sendText: ((text: string) => void) | undefined;
+
+  /** Number of streams (keys) on this socket. */
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  has(key: string): boolean {
+    return this.listeners.has(key);
+  }
+
+  /** Adds a listener; the first listener of a key subscribes it. `fresh` resubscribes an active key. */
+  add(key: string, listener: StreamListener, fresh: boolean): void {
+    const existing = this.listeners.get(key);
+    if (existing) {
+      existing.push(listener);
+      if (fresh && this.open) this.queue.resubscribe(key);
+      return;
+    }
+    this.listeners.set(key, [listener]);
+    if (this.open) this.queue.subscribe(key);
+    if (!this.socketSubscription) this.start();
+  }
+
+  /** Removes a listener; the last listener of a key unsubscribes it; the last key closes the socket. */
+  remove(key: string, listener: StreamListener): void {
+    const existing = this.listeners.get(key);
+    if (!existing) return;
+    const index = existing.indexOf(listener);
+    if (index >= 0) existing.splice(index, 1);
+    if (existing.length > 0) return;
+    this.listeners.delete(key);
+    if (this.listeners.size === 0) this.stop();
+    else if (this.open) this.queue.unsubscribe(key);
+  }
+
+  resubscribe(key: string): void {
+    if (this.open && this.listeners.has(key)) this.queue.resubscribe(key);
+  }
+
+  private start(): void {
+    const { options, protocol } = this;
+    const attempt$ = defer(() => {
+      this.raise({ type: 'connecting', connection: this.id, url: protocol.url });
+      return openSocket({
+        url: protocol.url,
+        pingInterval: options.pingInterval,
+        pingTimeout: options.pingTimeout,
+        maxPayload: options.maxPayload,
+        scheduler: options.scheduler,
+        ...(protocol.appPing ? { appPing: protocol.appPing } : {}),
+        ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
+      });
+    }).pipe(
+      tap({
+        next: (event) => this.onSocketEvent(event),
+        error: (error: unknown) => this.onLost(error),
+        complete: () => this.onLost(undefined),
+      }),
+      reconnect<SocketEvent>({
+        ...options.reconnect,
+        scheduler: options.scheduler,
+        random: options.random,
+        onReconnect: (attempt, delay) => this.raise({ type: 'reconnect', connection: this.id, attempt, delay }),
+      }),
+    );
+    this.socketSubscription = attempt$.subscribe({ error: (error: unknown) => this.giveUp(error) });
+  }
+
+  private stop(): void {
+    const wasOpen = this.open;
+    this.open = false;
+    this.queue.clear();
+    this.session = undefined;
+    this.sendText = undefined;
+    this.socketSubscription?.unsubscribe();
+    this.socketSubscription = undefined;
+    if (wasOpen) this.raise({ type: 'close', connection: this.id, code: 1000, reason: 'client closed: no streams left' });
+  }
+
+  private onSocketEvent(event: SocketEvent): void {
+    switch (event.type) {
+      case 'message':
+        this.onFrame(event.data, event.receivedAt);
+        return;
+      case 'open':
+        this.open = true;
+        this.session = this.protocol.createSession();
+        this.sendText = (text) => event.socket.send(text);
+        this.raise({ type: 'open', connection: this.id, url: this.protocol.url });
+        for (const key of this.listeners.keys()) this.queue.subscribe(key);
+        this.broadcast('connected');
+        return;
+      case 'close':
+        this.raise({ type: 'close', connection: this.id, code: event.code, reason: event.reason });
+        return;
+    }
+  }
+
+  private onFrame(text: string, receivedAt: number): void {
+    this.frameReceivedAt = receivedAt;
+    try {
+      this.session!.onFrame(text, receivedAt, this.sink);
+    } catch (error) {
+      this.raise({ type: 'error', kind: 'decode', message: `frame handling failed: ${(error as Error).message}`, frame: text });
+    }
+  }
+
+  private onLost(error: unknown): void {
+    const wasOpen = this.open;
+    this.open = false;
+    this.session = undefined;
+    this.sendText = undefined;
+    this.queue.clear();
+    if (error instanceof TransportError) {
+      if (error.code !== undefined) this.raise({ type: 'close', connection: this.id, code: error.code, reason: error.reason ?? '' });
+      this.raise({ type: 'error', kind: 'transport', message: error.message });
+    } else if (error !== undefined) {
+      this.raise({ type: 'error', kind: 'transport', message: String(error) });
+    }
+    if (wasOpen) this.broadcast('disconnected');
+  }
+
+  private giveUp(error: unknown): void {
+    const failure = new TransportError(`${this.protocol.exchange}: reconnection gave up: ${(error as Error)?.message ?? String(error)}`);
+    const all = [...this.listeners.values()].flat();
+    this.listeners.clear();
+    this.socketSubscription = undefined;
+    for (const listener of all) listener.reject(failure);
+  }
+
+  private send(text: string): void {
+    this.sendText?.(text);
+  }
+
+  private sent(request: ControlRequest): void {
+    this.requests.set(request.id, request);
+    if (this.requests.size > REQUEST_MEMORY) this.requests.delete(this.requests.keys().next().value as number);
+    this.raise({ type: request.subscribe ? 'subscribe' : 'unsubscribe', connection: this.id, streams: request.keys });
+  }
+
+  private broadcast(status: StreamStatus): void {
+    for (const listeners of [...this.listeners.values()]) for (const listener of [...listeners]) listener.status(status);
+  }
+
+  private createSink(): FrameSink {
+    return {
+      data: (key, payload) => {
+        const listeners = this.listeners.get(key);
+        if (!listeners) return;
+        if (listeners.length === 1) listeners[0]!.data(payload, this.frameReceivedAt);
+        else for (const listener of [...listeners]) listener.data(payload, this.frameReceivedAt);
+      },
+      invalid: (message, frame, key) => {
+        this.raise({ type: 'error', kind: 'decode', message, frame });
+        const listeners = key === undefined ? undefined : this.listeners.get(key);
+        if (listeners) for (const listener of [...listeners]) listener.status('invalid');
+      },
+      exchangeError: (message, frame) => {
+        this.raise({ type: 'error', kind: 'exchange', message, ...(frame === undefined ? {} : { frame }) });
+      },
+      rejected: (requestId, keys, message) => {
+        const rejectedKeys = keys ?? (requestId === undefined ? undefined : this.requests.get(requestId)?.keys) ?? [];
+        this.raise({ type: 'error', kind: 'exchange', message });
+        for (const key of rejectedKeys) {
+          const listeners = this.listeners.get(key);
+          if (!listeners) continue;
+          for (const listener of [...listeners]) listener.reject(new Error(`${this.protocol.exchange} refused ${key}: ${message}`));
+        }
+      },
+      gap: (message) => {
+        this.raise({ type: 'error', kind: 'exchange', message });
+        this.broadcast('gap');
+      },
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import type { SchedulerLike, Subscription } from 'rxjs';
+import type { ExchangeProtocol } from './exchange-protocol';
+
+/**
+ * One control message as sent: its request id, whether it subscribes, and the stream keys it carries.
+ *
+ * @example
+ * ```ts
+ * const sent: ControlRequest = { id: 3, subscribe: true, keys: ['btcusdt@trade'] };
+ * ```
+ */
+export interface ControlRequest {
+  readonly id: number;
+  readonly subscribe: boolean;
+  readonly keys: readonly string[];
+}
+
+const WINDOW_MS = 1000;
+
+/**
+ * Queues subscribe/unsubscribe requests of one socket and sends them within the exchange's
+ * control-message rate limit: requests made in the same tick are batched (one message per protocol
+ * group), a subscribe and an unsubscribe of the same key cancel out, and nothing is ever sent faster
+ * than `controlMessagesPerSecond` in any one-second window.
+ *
+ * @example
+ * ```ts
+ * const queue = new ControlQueue(protocol, scheduler, (text) => socket.send(text), (request) => log(request));
+ * queue.subscribe('btcusdt@trade'); queue.subscribe('ethusdt@trade'); // one SUBSCRIBE with both
+ * ```
+ */
+export class ControlQueue {
+  private readonly toSubscribe = new Set<string>();
+  private readonly toUnsubscribe = new Set<string>();
+  private readonly sentAt: number[] = [];
+  private flushTimer: Subscription | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly protocol: ExchangeProtocol,
+    private readonly scheduler: SchedulerLike,
+    private readonly send: (text: string) => void,
+    private readonly onSent: (request: ControlRequest) => void,
+  ) {}
+
+  subscribe(key: string): void {
+    if (!this.toUnsubscribe.delete(key)) this.toSubscribe.add(key);
+    this.scheduleFlush(0);
+  }
+
+  unsubscribe(key: string): void {
+    if (!this.toSubscribe.delete(key)) this.toUnsubscribe.add(key);
+    this.scheduleFlush(0);
+  }
+
+  /** Unsubscribe then subscribe again (the exchange sends a fresh snapshot). */
+  resubscribe(key: string): void {
+    this.toUnsubscribe.add(key);
+    this.toSubscribe.add(key);
+    this.scheduleFlush(0);
+  }
+
+  /** Forget everything pending (the socket is gone); the rate window is kept. */
+  clear(): void {
+    this.toSubscribe.clear();
+    this.toUnsubscribe.clear();
+    this.flushTimer?.unsubscribe();
+    this.flushTimer = undefined;
+  }
+
+  private scheduleFlush(delay: number): void {
+    if (this.flushTimer) return;
+    this.flushTimer = this.scheduler.schedule(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, delay);
+  }
+
+  private flush(): void {
+    const now = this.scheduler.now();
+    while (this.sentAt.length > 0 && this.sentAt[0]! <= now - WINDOW_MS) this.sentAt.shift();
+    for (const [keys, subscribe] of [
+      [this.toUnsubscribe, false],
+      [this.toSubscribe, true],
+    ] as const) {
+      while (keys.size > 0) {
+        if (this.sentAt.length >= this.protocol.controlMessagesPerSecond) {
+          this.scheduleFlush(this.sentAt[0]! + WINDOW_MS - now);
+          return;
+        }
+        this.sendGroup(keys, subscribe, now);
+      }
+    }
+  }
+
+  private sendGroup(pending: Set<string>, subscribe: boolean, now: number): void {
+    const first = pending.values().next().value as string;
+    const group = this.protocol.groupOf(first);
+    const keys: string[] = [];
+    for (const key of pending) if (this.protocol.groupOf(key) === group) keys.push(key);
+    for (const key of keys) pending.delete(key);
+    const id = this.nextId++;
+    this.send(subscribe ? this.protocol.subscribeMessage(keys, id) : this.protocol.unsubscribeMessage(keys, id));
+    this.sentAt.push(now);
+    this.onSent({ id, subscribe, keys });
+  }
+}

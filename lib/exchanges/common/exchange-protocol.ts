@@ -1,0 +1,64 @@
+import type { ExchangeId } from '../../model/exchange-id';
+
+/**
+ * Where an exchange's frame decoder delivers what it found. The hub routes by stream `key`.
+ *
+ * @example
+ * ```ts
+ * sink.data('btcusdt@trade', trade); // to every listener of that stream
+ * sink.invalid('data.p: expected string', rawFrame, 'btcusdt@trade');
+ * ```
+ */
+export interface FrameSink {
+  /** A decoded, normalized payload for the listeners of stream `key`. */
+  data(key: string, payload: unknown): void;
+  /** A frame that failed to decode: an `error` event (kind `decode`); a known `key`'s listeners are told (books resync). */
+  invalid(message: string, frame: string, key?: string): void;
+  /** An error reply from the exchange that is not a rejected request (e.g. a rate-limit reply). */
+  exchangeError(message: string, frame?: string): void;
+  /** A control request was refused: the streams it carried (by request id, or the `keys` given) error out. */
+  rejected(requestId: number | undefined, keys: readonly string[] | undefined, message: string): void;
+  /** A connection-wide sequence gap: every stream on this connection is told (books resync). */
+  gap(message: string): void;
+}
+
+/**
+ * Per-connection decoding state (e.g. Coinbase's connection-wide `sequence_num`); a new session is
+ * created every time a socket opens.
+ *
+ * @example
+ * ```ts
+ * const session: FrameSession = { onFrame(text, receivedAt, sink) { sink.data(keyOf(text), decode(text, receivedAt)); } };
+ * ```
+ */
+export interface FrameSession {
+  onFrame(text: string, receivedAt: number, sink: FrameSink): void;
+}
+
+/**
+ * Everything the exchange-independent hub needs to know about one exchange's WebSocket protocol.
+ * A stream `key` is the exchange's own name for one subscription (e.g. `btcusdt@depth@100ms`).
+ *
+ * @example
+ * ```ts
+ * const protocol: ExchangeProtocol = { exchange: 'binance', url, maxStreamsPerConnection: 1024, controlMessagesPerSecond: 4,
+ *   groupOf: () => 'all', subscribeMessage: (keys, id) => JSON.stringify({ method: 'SUBSCRIBE', params: keys, id }),
+ *   unsubscribeMessage: (keys, id) => JSON.stringify({ method: 'UNSUBSCRIBE', params: keys, id }), createSession };
+ * ```
+ */
+export interface ExchangeProtocol {
+  readonly exchange: ExchangeId;
+  /** The WebSocket URL to connect to. */
+  readonly url: string;
+  /** Streams one connection may carry; the hub opens a further socket past it. */
+  readonly maxStreamsPerConnection: number;
+  /** Subscribe/unsubscribe messages the client may send per second and connection. */
+  readonly controlMessagesPerSecond: number;
+  /** Application-level ping text; without it the hub sends WebSocket ping frames. */
+  readonly appPing?: () => string;
+  /** Keys of one group are (un)subscribed with one message (e.g. Coinbase: one channel per message). */
+  groupOf(key: string): string;
+  subscribeMessage(keys: readonly string[], requestId: number): string;
+  unsubscribeMessage(keys: readonly string[], requestId: number): string;
+  createSession(): FrameSession;
+}

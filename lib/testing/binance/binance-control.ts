@@ -1,0 +1,103 @@
+import { type BinanceRequestId, controlError } from './binance-wire';
+
+/**
+ * A well-formed control request of Binance's stream API.
+ *
+ * @example
+ * ```ts
+ * const request: BinanceControlRequest = { method: 'SUBSCRIBE', params: ['btcusdt@trade'], id: 1 };
+ * ```
+ */
+export type BinanceControlRequest =
+  | { readonly method: 'SUBSCRIBE' | 'UNSUBSCRIBE'; readonly params: readonly string[]; readonly id: BinanceRequestId }
+  | { readonly method: 'LIST_SUBSCRIPTIONS'; readonly id: BinanceRequestId }
+  | { readonly method: 'SET_PROPERTY' | 'GET_PROPERTY'; readonly params: readonly unknown[]; readonly id: BinanceRequestId };
+
+/**
+ * Result of {@link parseControlMessage}: the request, or the exact error frame to reply with.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedControl = parseControlMessage('{"method":"LIST_SUBSCRIPTIONS","id":3}');
+ * ```
+ */
+export type ParsedControl =
+  | { readonly ok: true; readonly request: BinanceControlRequest }
+  | { readonly ok: false; readonly reply: string };
+
+const METHODS = ['SUBSCRIBE', 'UNSUBSCRIBE', 'LIST_SUBSCRIPTIONS', 'SET_PROPERTY', 'GET_PROPERTY'] as const;
+const STREAM_NAME = /^(?:[a-z0-9]+@[A-Za-z0-9_@]+|![A-Za-z0-9_]+@arr)$/;
+const STRING_ID = /^[A-Za-z0-9]{1,36}$/;
+
+/**
+ * `true` for a syntactically valid stream name (`<lowercase symbol>@<type>[@…]` or `!…@arr`).
+ * Binance answers `Invalid request: invalid stream` to anything else.
+ *
+ * @example
+ * ```ts
+ * isValidStreamName('btcusdt@depth@100ms'); // true
+ * isValidStreamName('BTCUSDT@ticker');      // false: symbols are lowercase
+ * ```
+ */
+export function isValidStreamName(name: string): boolean {
+  return STREAM_NAME.test(name);
+}
+
+function isValidId(id: unknown): id is BinanceRequestId {
+  return id === null || (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && STRING_ID.test(id));
+}
+
+/**
+ * Parses one incoming text frame like Binance's stream server does, producing either the request
+ * or the error reply Binance sends (`{"error":{"code":N,"msg":"…"},"id":…}`):
+ * code 3 for invalid JSON, code 2 for a missing/unknown `method`, a bad `id`, or invalid `params`.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseControlMessage('{"method":"SUBSCRIBE","params":["btcusdt@trade"],"id":1}');
+ * if (parsed.ok) console.log(parsed.request.method);
+ * ```
+ */
+export function parseControlMessage(text: string): ParsedControl {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return { ok: false, reply: controlError(3, 'Invalid JSON: expected value at line 1 column 1') };
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return { ok: false, reply: controlError(2, 'Invalid request: missing field `method`', null) };
+  }
+  const { method, params, id } = message as { method?: unknown; params?: unknown; id?: unknown };
+  if (method === undefined) return { ok: false, reply: controlError(2, 'Invalid request: missing field `method`', null) };
+  if (typeof method !== 'string' || !(METHODS as readonly string[]).includes(method)) {
+    const shown = typeof method === 'string' ? method : JSON.stringify(method);
+    const column = text.indexOf(JSON.stringify(method)) + JSON.stringify(method).length;
+    return {
+      ok: false,
+      reply: controlError(
+        2,
+        `Invalid request: unknown variant \`${shown}\`, expected one of \`SUBSCRIBE\`, \`UNSUBSCRIBE\`, \`LIST_SUBSCRIPTIONS\`, \`SET_PROPERTY\`, \`GET_PROPERTY\` at line 1 column ${column}`,
+        null,
+      ),
+    };
+  }
+  if (!('id' in (message as object)) || !isValidId(id)) {
+    return { ok: false, reply: controlError(2, 'Invalid request: request ID must be an unsigned integer', null) };
+  }
+  switch (method) {
+    case 'LIST_SUBSCRIPTIONS':
+      return { ok: true, request: { method, id } };
+    case 'SUBSCRIBE':
+    case 'UNSUBSCRIBE':
+      if (!Array.isArray(params) || !params.every((p): p is string => typeof p === 'string' && isValidStreamName(p))) {
+        return { ok: false, reply: controlError(2, 'Invalid request: invalid stream', id) };
+      }
+      return { ok: true, request: { method, params, id } };
+    default:
+      if (!Array.isArray(params) || typeof params[0] !== 'string') {
+        return { ok: false, reply: controlError(2, 'Invalid request: property name must be a string', id) };
+      }
+      return { ok: true, request: { method: method as 'SET_PROPERTY' | 'GET_PROPERTY', params, id } };
+  }
+}

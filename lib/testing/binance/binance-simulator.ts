@@ -1,0 +1,467 @@
+import type { BookLevel } from '../../model/book-event';
+import { marketSpecFor } from '../harness/market-spec';
+import { Pacer } from '../harness/pacer';
+import { type MarketStep, SimulatedMarket } from '../harness/simulated-market';
+import type { TestConnection } from '../harness/test-connection';
+import { WsTestServer } from '../harness/ws-test-server';
+import { type BinanceControlRequest, parseControlMessage } from './binance-control';
+import { BinanceRestApi, type RestLogEntry } from './binance-rest';
+import { BinanceSession, parseStreamUrl } from './binance-session';
+import { type BinanceSimulatorOptions, type ResolvedBinanceOptions, resolveBinanceOptions } from './binance-simulator-options';
+import { binanceSymbol, streamSymbol } from './binance-symbols';
+import {
+  bookTickerPayload,
+  controlError,
+  controlResult,
+  depthUpdatePayload,
+  tickerPayload,
+  tradePayload,
+} from './binance-wire';
+import { DepthAccumulator } from './depth-accumulator';
+
+/**
+ * One incoming control message (or ping/pong frame, which count towards Binance's 5/s limit).
+ *
+ * @example
+ * ```ts
+ * const perSecond = sim.controlLog.filter((e: ControlLogEntry) => e.kind === 'message');
+ * ```
+ */
+export interface ControlLogEntry {
+  /** `TestConnection.id` of the sender. */
+  readonly connection: number;
+  /** Receipt time, epoch ms with sub-ms precision. */
+  readonly at: number;
+  readonly kind: 'message' | 'ping' | 'pong';
+  /** The raw text, for `message`. */
+  readonly text?: string;
+}
+
+/**
+ * The ground truth of one symbol: both sides best first and the update id they correspond to.
+ *
+ * @example
+ * ```ts
+ * const { bids, asks, lastUpdateId }: BinanceTruth = sim.truth('BTC/USDT', 10);
+ * ```
+ */
+export interface BinanceTruth {
+  readonly bids: BookLevel[];
+  readonly asks: BookLevel[];
+  readonly lastUpdateId: number;
+}
+
+/**
+ * Which connection(s) a fault applies to: one (`TestConnection` or its id) or, when omitted, all.
+ *
+ * @example
+ * ```ts
+ * sim.goSilent(sim.connections.values().next().value);
+ * ```
+ */
+export type ConnectionTarget = TestConnection | number | undefined;
+
+interface SymbolState {
+  readonly unified: string;
+  readonly exchangeSymbol: string;
+  readonly streamPrefix: string;
+  readonly market: SimulatedMarket;
+  readonly fastDepth: DepthAccumulator;
+  readonly slowDepth: DepthAccumulator;
+  skipFast: number;
+  skipSlow: number;
+  tickerDirty: boolean;
+}
+
+/**
+ * A local Binance spot market-data server speaking Binance's exact wire format: the combined
+ * stream endpoint `/stream` (and raw `/ws`), live SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS/
+ * SET_PROPERTY/GET_PROPERTY, streams `<sym>@depth@100ms`, `<sym>@depth`, `<sym>@trade`,
+ * `<sym>@ticker` and `<sym>@bookTicker`, REST `GET /api/v3/depth`, Binance's connection limits,
+ * server pings, and fault injection. Each symbol is a seeded {@link SimulatedMarket} whose
+ * ground truth tests can compare against.
+ *
+ * Behaviour where Binance's docs are silent (documented choices): a valid stream name for an
+ * unknown symbol or an unsimulated stream type (e.g. `btcusdt@aggTrade`) is accepted with
+ * `{"result":null,…}` and nothing is sent for it; subscribing past 1024 streams is refused with
+ * `{"error":{"code":2,"msg":"Invalid request: too many streams"},"id":…}` and nothing of that request
+ * is applied; an unknown WebSocket path is dropped; a connection over 5 messages per second is
+ * closed with code 1008 `Too many requests`.
+ *
+ * @example
+ * ```ts
+ * const sim = await BinanceSimulator.start({ symbols: ['BTC/USDT'], seed: 7 });
+ * const socket = new WebSocket(`${sim.wsUrl}/stream`);
+ * socket.on('open', () => socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'], id: 1 })));
+ * // REST: fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=100`)
+ * sim.truth('BTC/USDT', 10); // what a correct local book must show
+ * await sim.stop();
+ * ```
+ */
+export class BinanceSimulator {
+  /** Every incoming text message, ping and pong, with receipt time (see {@link ControlLogEntry}). */
+  readonly controlLog: ControlLogEntry[] = [];
+  private readonly sessions = new Map<TestConnection, BinanceSession>();
+  private readonly bySymbol = new Map<string, SymbolState>();
+  private readonly byExchangeSymbol = new Map<string, SymbolState>();
+  private readonly stepListeners = new Set<(step: MarketStep) => void>();
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly pacer: Pacer;
+  private readonly rest: BinanceRestApi;
+  private server!: WsTestServer;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(private readonly options: ResolvedBinanceOptions) {
+    for (const unified of options.symbols) {
+      const market = new SimulatedMarket(marketSpecFor(unified, options.markets?.[unified]), {
+        seed: options.seed,
+        levels: options.bookLevels,
+        historySize: options.historySize,
+      });
+      const state: SymbolState = {
+        unified,
+        exchangeSymbol: binanceSymbol(unified),
+        streamPrefix: streamSymbol(unified),
+        market,
+        fastDepth: new DepthAccumulator(),
+        slowDepth: new DepthAccumulator(),
+        skipFast: 0,
+        skipSlow: 0,
+        tickerDirty: true,
+      };
+      this.bySymbol.set(unified, state);
+      this.byExchangeSymbol.set(state.exchangeSymbol, state);
+    }
+    this.rest = new BinanceRestApi({
+      depth: (symbol, limit) => {
+        const state = this.byExchangeSymbol.get(symbol);
+        return state && { lastUpdateId: state.market.updateId, image: state.market.truth(limit) };
+      },
+    });
+    this.rest.latencyMs = options.restLatencyMs;
+    this.pacer = new Pacer({
+      intervalMs: 1000 / Math.max(0.001, options.stepsPerSecond),
+      onTick: () => this.stepAll(),
+      autoStart: false,
+    });
+  }
+
+  /** Starts the servers on an ephemeral 127.0.0.1 port. */
+  static async start(options: BinanceSimulatorOptions = {}): Promise<BinanceSimulator> {
+    const sim = new BinanceSimulator(resolveBinanceOptions(options));
+    const o = sim.options;
+    sim.server = await WsTestServer.start({
+      onConnection: (connection) => sim.accept(connection),
+      onHttpRequest: (request, response) => sim.rest.handle(request, response),
+      heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: o.pongTimeoutMs } : undefined,
+    });
+    sim.timers.push(
+      setInterval(() => sim.flushDepth('fast'), o.depthIntervalMs),
+      setInterval(() => sim.flushDepth('slow'), o.slowDepthIntervalMs),
+      setInterval(() => sim.flushTickers(), o.tickerIntervalMs),
+    );
+    if (o.autoStart) sim.pacer.resume();
+    return sim;
+  }
+
+  /** WebSocket base URL, e.g. `ws://127.0.0.1:PORT`; connect to `${wsUrl}/stream`. */
+  get wsUrl(): string {
+    return this.server.url;
+  }
+
+  /** REST base URL, e.g. `http://127.0.0.1:PORT`. */
+  get restUrl(): string {
+    return this.server.httpUrl;
+  }
+
+  /** Unified symbols simulated. */
+  get symbols(): readonly string[] {
+    return this.options.symbols;
+  }
+
+  /** WebSocket connections accepted since start. */
+  get connectionCount(): number {
+    return this.server.connectionCount;
+  }
+
+  /** WebSocket connections open now. */
+  get connections(): ReadonlySet<TestConnection> {
+    return this.server.connections;
+  }
+
+  /** REST requests received since start. */
+  get restRequests(): number {
+    return this.rest.log.length;
+  }
+
+  /** Every REST request with receipt time and status. */
+  get restLog(): readonly RestLogEntry[] {
+    return this.rest.log;
+  }
+
+  /** The simulated market of `symbol` (stats, top of book, history). */
+  market(symbol: string): SimulatedMarket {
+    return this.state(symbol).market;
+  }
+
+  /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
+  truth(symbol: string, depth = Infinity): BinanceTruth {
+    const market = this.state(symbol).market;
+    return { ...market.truth(depth), lastUpdateId: market.updateId };
+  }
+
+  /** Ground truth of `symbol` right after update `updateId`, if still in history. */
+  truthAt(symbol: string, updateId: number, depth = Infinity): BinanceTruth | undefined {
+    const image = this.state(symbol).market.bookAt(updateId, depth);
+    return image && { ...image, lastUpdateId: updateId };
+  }
+
+  /** Calls `listener` after every market step of any symbol; returns an unsubscribe function. */
+  onStep(listener: (step: MarketStep) => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
+  /** Streams a connection is subscribed to, in subscription order. */
+  subscriptions(connection: TestConnection | number): string[] {
+    const session = this.sessionsFor(connection)[0];
+    return session ? [...session.streams] : [];
+  }
+
+  /** Stops stepping the markets (pushes continue, with nothing new to say). */
+  pause(): void {
+    this.pacer.pause();
+  }
+
+  /** Resumes stepping at `stepsPerSecond`. */
+  resume(): void {
+    this.pacer.resume();
+  }
+
+  /**
+   * Steps every market `count` times, synchronously. Trades and book tickers go out at once;
+   * depth events at the next push (or {@link flush}).
+   */
+  step(count = 1): void {
+    this.pacer.step(count);
+  }
+
+  /** Pushes pending `@depth@100ms`, `@depth` and `@ticker` events now. */
+  flush(): void {
+    this.flushDepth('fast');
+    this.flushDepth('slow');
+    this.flushTickers();
+  }
+
+  /** Drops connections abruptly (no close frame). */
+  dropConnections(target?: ConnectionTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.drop();
+  }
+
+  /** Half-open: the connections stop sending (data, pings, pongs) and hearing anything. */
+  goSilent(target?: ConnectionTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.goSilent();
+  }
+
+  /** Ends {@link goSilent}; what was not sent meanwhile is lost. */
+  resumeSending(target?: ConnectionTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.resumeSending();
+  }
+
+  /**
+   * Sends a broken frame: `invalid-json` (truncated JSON) or `schema` (valid JSON, a depth
+   * event whose `data` fields have wrong types) on `stream` (default: the connection's first
+   * depth stream, else its first stream, else the first symbol's `@depth@100ms`).
+   */
+  sendMalformed(kind: 'invalid-json' | 'schema' = 'invalid-json', target?: ConnectionTarget, stream?: string): void {
+    for (const session of this.sessionsFor(target)) {
+      const streams = [...session.streams];
+      const name =
+        stream ??
+        streams.find((s) => s.includes('@depth')) ??
+        streams[0] ??
+        `${this.bySymbol.values().next().value?.streamPrefix ?? 'btcusdt'}@depth@100ms`;
+      const data = { e: 'depthUpdate', E: 'yesterday', s: 42, U: 'one', u: null, b: 'nope', a: [[1, 2, 3]] };
+      let frame: string;
+      if (kind === 'schema') frame = session.combined ? JSON.stringify({ stream: name, data }) : JSON.stringify(data);
+      else frame = session.combined ? `{"stream":"${name}","data":{"e":"depthUpdate","E":17` : '{"e":"depthUpdate","E":17';
+      session.connection.sendRaw(frame);
+    }
+  }
+
+  /** The next diff-depth event of `symbol` (on both `@depth@100ms` and `@depth`) is not sent: a gap. */
+  skipDepthEvent(symbol: string): void {
+    const state = this.state(symbol);
+    state.skipFast++;
+    state.skipSlow++;
+  }
+
+  /** The next `times` REST requests fail with `status` and `Retry-After: retryAfterSeconds`. */
+  failRest(status: 429 | 418, times = 1, retryAfterSeconds = 1): void {
+    this.rest.failNext(status, times, retryAfterSeconds);
+  }
+
+  /** Delays every later REST response by `ms` (the snapshot is still taken on receipt). */
+  setRestLatency(ms: number): void {
+    this.rest.latencyMs = ms;
+  }
+
+  /** Closes connections with a close frame, as Binance does at the 24 h mark. */
+  closeAll(code = 1000, reason = '', target?: ConnectionTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.close(code, reason);
+  }
+
+  /** Stops every timer and server; resolves once nothing is left open. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.pacer.stop();
+      for (const timer of this.timers) clearInterval(timer);
+      this.timers.length = 0;
+      this.rest.stop();
+      this.stepListeners.clear();
+      await this.server.close();
+    })();
+    return this.stopping;
+  }
+
+  private state(symbol: string): SymbolState {
+    const state = this.bySymbol.get(symbol) ?? this.byExchangeSymbol.get(symbol.toUpperCase());
+    if (!state) throw new RangeError(`BinanceSimulator: unknown symbol "${symbol}" (simulating ${this.options.symbols.join(', ')})`);
+    return state;
+  }
+
+  private sessionsFor(target: ConnectionTarget): BinanceSession[] {
+    if (target === undefined) return [...this.sessions.values()];
+    for (const session of this.sessions.values()) {
+      if (session.connection === target || session.connection.id === target) return [session];
+    }
+    return [];
+  }
+
+  private accept(connection: TestConnection): void {
+    const route = parseStreamUrl(connection.url);
+    if (!route) {
+      connection.drop();
+      return;
+    }
+    const session = new BinanceSession(connection, route.combined, route.streams, this.options.maxMessagesPerSecond);
+    this.sessions.set(connection, session);
+    connection.onClose(() => this.sessions.delete(connection));
+    connection.onText((text) => {
+      this.controlLog.push({ connection: connection.id, at: now(), kind: 'message', text });
+      if (this.withinRate(session)) this.handleControl(session, text);
+    });
+    connection.onPing(() => {
+      this.controlLog.push({ connection: connection.id, at: now(), kind: 'ping' });
+      this.withinRate(session);
+    });
+    connection.onPong(() => {
+      this.controlLog.push({ connection: connection.id, at: now(), kind: 'pong' });
+      this.withinRate(session);
+    });
+  }
+
+  /** Counts one incoming message; closes the connection (1008) when over the limit. */
+  private withinRate(session: BinanceSession): boolean {
+    if (session.kicked) return false;
+    if (session.rate.hit()) return true;
+    session.kicked = true;
+    session.connection.close(1008, 'Too many requests');
+    return false;
+  }
+
+  private handleControl(session: BinanceSession, text: string): void {
+    const parsed = parseControlMessage(text);
+    if (!parsed.ok) {
+      session.connection.send(parsed.reply);
+      return;
+    }
+    session.connection.send(this.execute(session, parsed.request));
+  }
+
+  private execute(session: BinanceSession, request: BinanceControlRequest): string {
+    switch (request.method) {
+      case 'SUBSCRIBE': {
+        const added = request.params.filter((stream) => !session.streams.has(stream));
+        if (session.streams.size + new Set(added).size > this.options.maxStreamsPerConnection) {
+          return controlError(2, 'Invalid request: too many streams', request.id);
+        }
+        for (const stream of added) session.streams.add(stream);
+        return controlResult(null, request.id);
+      }
+      case 'UNSUBSCRIBE':
+        for (const stream of request.params) session.streams.delete(stream);
+        return controlResult(null, request.id);
+      case 'LIST_SUBSCRIPTIONS':
+        return controlResult([...session.streams], request.id);
+      case 'SET_PROPERTY':
+        if (request.params[0] !== 'combined') return controlError(0, 'Unknown property', request.id);
+        if (typeof request.params[1] !== 'boolean') return controlError(1, 'Invalid value type: expected Boolean', request.id);
+        session.combined = request.params[1];
+        return controlResult(null, request.id);
+      case 'GET_PROPERTY':
+        if (request.params[0] !== 'combined') return controlError(0, 'Unknown property', request.id);
+        return controlResult(session.combined, request.id);
+    }
+  }
+
+  private stepAll(): void {
+    for (const state of this.bySymbol.values()) {
+      const step = state.market.step();
+      state.fastDepth.add(step);
+      state.slowDepth.add(step);
+      state.tickerDirty = true;
+      const eventTime = Date.now();
+      for (const trade of step.trades) {
+        this.publish(`${state.streamPrefix}@trade`, tradePayload(state.exchangeSymbol, eventTime, trade));
+      }
+      if (step.topChanged) {
+        this.publish(
+          `${state.streamPrefix}@bookTicker`,
+          bookTickerPayload(state.exchangeSymbol, step.updateId, state.market.top()),
+        );
+      }
+      for (const listener of this.stepListeners) listener(step);
+    }
+  }
+
+  private flushDepth(speed: 'fast' | 'slow'): void {
+    for (const state of this.bySymbol.values()) {
+      const event = (speed === 'fast' ? state.fastDepth : state.slowDepth).take();
+      if (!event) continue;
+      if (speed === 'fast' ? state.skipFast > 0 : state.skipSlow > 0) {
+        if (speed === 'fast') state.skipFast--;
+        else state.skipSlow--;
+        continue;
+      }
+      const stream = speed === 'fast' ? `${state.streamPrefix}@depth@100ms` : `${state.streamPrefix}@depth`;
+      this.publish(
+        stream,
+        depthUpdatePayload(state.exchangeSymbol, Date.now(), event.firstUpdateId, event.finalUpdateId, event.bids, event.asks),
+      );
+    }
+  }
+
+  private flushTickers(): void {
+    for (const state of this.bySymbol.values()) {
+      if (!state.tickerDirty) continue;
+      state.tickerDirty = false;
+      this.publish(`${state.streamPrefix}@ticker`, tickerPayload(state.exchangeSymbol, Date.now(), state.market.stats()));
+    }
+  }
+
+  /** Sends `data` on `stream` to every subscribed connection (wrapped on combined ones). */
+  private publish(stream: string, data: object): void {
+    let raw: string | undefined;
+    let combined: string | undefined;
+    for (const session of this.sessions.values()) {
+      if (!session.streams.has(stream)) continue;
+      if (session.combined) session.connection.send((combined ??= JSON.stringify({ stream, data })));
+      else session.connection.send((raw ??= JSON.stringify(data)));
+    }
+  }
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,0 +1,54 @@
+/**
+ * `rxmarket/testing`: local exchange simulators (real WebSocket + REST servers on 127.0.0.1)
+ * and the harness they are built on, so bots can be tested without touching a real exchange.
+ *
+ * @example
+ * ```ts
+ * import { BinanceSimulator } from 'rxmarket/testing';
+ * const sim = await BinanceSimulator.start({ symbols: ['BTC/USDT'], seed: 1 });
+ * const bn = binance({ wsUrl: sim.wsUrl, restUrl: sim.restUrl });
+ * // ...
+ * await sim.stop();
+ * ```
+ * @packageDocumentation
+ */
+
+// harness (exchange-independent)
+export { seededRandom, randomInt, randomPick, randomChance, randomTopBiasedIndex } from './harness/seeded-random';
+export type { RandomSource } from './harness/seeded-random';
+export {
+  priceGrid,
+  decimalsOf,
+  roundTo,
+  priceOfTicks,
+  ticksOfPrice,
+  quantityOfUnits,
+  unitsOfQuantity,
+} from './harness/price-grid';
+export type { PriceGrid } from './harness/price-grid';
+export { marketSpecFor } from './harness/market-spec';
+export type { MarketSpec } from './harness/market-spec';
+export { GroundTruthBook } from './harness/ground-truth-book';
+export type { BookSide, BookImage } from './harness/ground-truth-book';
+export { SimulatedMarket, applyLevelChanges } from './harness/simulated-market';
+export type {
+  SimulatedMarketOptions,
+  LevelChange,
+  SimulatedTrade,
+  MarketStep,
+  TopOfBook,
+  MarketStats,
+} from './harness/simulated-market';
+export { Pacer } from './harness/pacer';
+export type { PacerOptions } from './harness/pacer';
+export { WsTestServer } from './harness/ws-test-server';
+export type { WsTestServerOptions } from './harness/ws-test-server';
+export { TestConnection } from './harness/test-connection';
+export type { HeartbeatOptions } from './harness/test-connection';
+export { RateWindow } from './harness/rate-window';
+
+// Binance spot
+export { BinanceSimulator } from './binance/binance-simulator';
+export type { ControlLogEntry, BinanceTruth, ConnectionTarget } from './binance/binance-simulator';
+export type { BinanceSimulatorOptions } from './binance/binance-simulator-options';
+export type { RestLogEntry } from './binance/binance-rest';

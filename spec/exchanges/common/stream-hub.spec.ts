@@ -1,0 +1,226 @@
+import { TestScheduler } from 'rxjs/testing';
+import type { Subscription } from 'rxjs';
+import type { ExchangeEvent } from '../../../lib/model/exchange-event';
+import type { ExchangeProtocol } from '../../../lib/exchanges/common/exchange-protocol';
+import { resolveOptions } from '../../../lib/exchanges/common/resolved-options';
+import { StreamHub } from '../../../lib/exchanges/common/stream-hub';
+import type { StreamStatus } from '../../../lib/exchanges/common/stream-listener';
+import { FakeWebSocket } from '../../helpers/fake-web-socket';
+
+/** A toy protocol: frames are `key|payload`; `!id|message` rejects request `id`; `gap` is a connection-wide gap. */
+function toyProtocol(maxStreams = 3, perSecond = 2): ExchangeProtocol {
+  return {
+    exchange: 'binance',
+    url: 'ws://toy',
+    maxStreamsPerConnection: maxStreams,
+    controlMessagesPerSecond: perSecond,
+    groupOf: (key) => key.split(':')[0]!,
+    subscribeMessage: (keys, id) => `sub ${id} ${keys.join(',')}`,
+    unsubscribeMessage: (keys, id) => `unsub ${id} ${keys.join(',')}`,
+    createSession: () => ({
+      onFrame(text, _receivedAt, sink) {
+        if (text === 'gap') return sink.gap('sequence gap');
+        if (text.startsWith('!')) return sink.rejected(Number(text.slice(1, text.indexOf('|'))), undefined, text.slice(text.indexOf('|') + 1));
+        const [key, payload] = text.split('|');
+        if (payload === 'bad') return sink.invalid('bad payload', text, key);
+        sink.data(key!, payload);
+      },
+    }),
+  };
+}
+
+function setup(protocol = toyProtocol()) {
+  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+  const sockets: FakeWebSocket[] = [];
+  const hub = new StreamHub(
+    protocol,
+    resolveOptions({
+      scheduler,
+      random: () => 1,
+      pingInterval: 60_000,
+      pingTimeout: 60_000,
+      reconnect: { delay: 100, maxDelay: 1000 },
+      createWebSocket: (url) => {
+        const socket = new FakeWebSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+    } as never),
+  );
+  const events: ExchangeEvent[] = [];
+  hub.events$.subscribe((e) => events.push(e));
+  const received: Record<string, unknown[]> = {};
+  const statuses: Record<string, StreamStatus[]> = {};
+  const errors: Record<string, Error> = {};
+  const subscriptions: Subscription[] = [];
+  /** Runs `script` on virtual time; everything still subscribed is unsubscribed at frame `end`. */
+  const run = (script: (at: (frame: number, fn: () => void) => void) => void, end = 5000): void =>
+    scheduler.run(() => {
+      script((frame, fn) => scheduler.schedule(fn, frame));
+      scheduler.schedule(() => subscriptions.forEach((s) => s.unsubscribe()), end);
+    });
+  const open = (key: string, fresh = false): Subscription => {
+    const subscription = hub
+      .stream<unknown>(
+        key,
+        (subscriber) => ({
+          data: (payload) => subscriber.next(payload),
+          status: (status) => (statuses[key] ??= []).push(status),
+          reject: (error) => subscriber.error(error),
+        }),
+        { fresh },
+      )
+      .subscribe({ next: (v) => (received[key] ??= []).push(v), error: (e: Error) => (errors[key] = e) });
+    subscriptions.push(subscription);
+    return subscription;
+  };
+  return { scheduler, sockets, hub, events, received, statuses, errors, open, run };
+}
+
+describe('StreamHub', () => {
+  it('is cold: nothing connects until a stream is subscribed', () => {
+    const t = setup();
+    t.hub.stream('a:1', () => ({ data: () => undefined, status: () => undefined, reject: () => undefined }));
+    expect(t.sockets).toHaveLength(0);
+  });
+
+  it('multiplexes streams on one socket, batching same-tick subscriptions per group, and routes frames by key', () => {
+    const t = setup();
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('a:2');
+        t.open('b:1');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(2, () => {
+        t.sockets[0]!.serverMessage('a:2|hello');
+        t.sockets[0]!.serverMessage('zzz|ignored');
+      });
+    });
+    expect(t.sockets).toHaveLength(1);
+    expect(t.sockets[0]!.sent).toEqual(['sub 1 a:1,a:2', 'sub 2 b:1']);
+    expect(t.received).toEqual({ 'a:2': ['hello'] });
+  });
+
+  it('never sends more control messages than allowed per second', () => {
+    const t = setup(toyProtocol(100, 2));
+    const sentAt: number[] = [];
+    t.run((at) => {
+      at(0, () => t.open('a:1'));
+      at(1, () => {
+        const socket = t.sockets[0]!;
+        const original = socket.send.bind(socket);
+        socket.send = (text: string) => {
+          sentAt.push(t.scheduler.now());
+          original(text);
+        };
+        socket.serverOpen();
+      });
+      for (let i = 0; i < 5; i++) at(10 + 10 * i, () => t.open(`g${i}:x`));
+    });
+    // 6 messages at 2/s: any 3 consecutive sends span at least one second
+    expect(sentAt).toHaveLength(6);
+    for (let i = 2; i < sentAt.length; i++) expect(sentAt[i]! - sentAt[i - 2]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('unsubscribes a stream on the live socket, and closes the socket with the last one (no timers left)', () => {
+    const t = setup();
+    t.run((at) => {
+      let a: Subscription, b: Subscription;
+      at(0, () => {
+        a = t.open('a:1');
+        b = t.open('a:2');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(5, () => a.unsubscribe());
+      at(10, () => {
+        expect(t.sockets[0]!.sent.at(-1)).toBe('unsub 2 a:1');
+        b.unsubscribe();
+      });
+    });
+    expect(t.sockets[0]!.closedWith).toBe(1000);
+    expect(t.hub.connectionCount).toBe(0);
+    expect(t.events.map((e) => e.type)).toEqual(['connecting', 'open', 'subscribe', 'unsubscribe', 'close']);
+  });
+
+  it('opens a further socket past the per-connection stream limit', () => {
+    const t = setup(toyProtocol(2));
+    t.run((at) =>
+      at(0, () => {
+        t.open('a:1');
+        t.open('a:2');
+        t.open('a:3');
+        expect(t.hub.connectionCount).toBe(2);
+      }),
+    );
+    expect(t.sockets).toHaveLength(2);
+  });
+
+  it('reconnects with backoff after a drop and resubscribes every stream, telling each listener', () => {
+    const t = setup();
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(10, () => t.sockets[0]!.serverClose(1006, 'abnormal'));
+      at(150, () => t.sockets[1]!.serverOpen());
+    });
+    expect(t.sockets).toHaveLength(2);
+    expect(t.sockets[1]!.sent).toEqual(['sub 3 a:1', 'sub 4 b:1']);
+    expect(t.statuses['a:1']).toEqual(['connected', 'disconnected', 'connected']);
+    expect(t.events.find((e) => e.type === 'reconnect')).toEqual(expect.objectContaining({ attempt: 1, delay: 100, timestamp: 10 }));
+    expect(t.events.filter((e) => e.type === 'close')).toEqual([
+      expect.objectContaining({ code: 1006, reason: 'abnormal' }),
+      expect.objectContaining({ code: 1000 }),
+    ]);
+  });
+
+  it('errors only the streams of a rejected request; others carry on', () => {
+    const t = setup();
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(2, () => {
+        t.sockets[0]!.serverMessage('!2|unknown symbol');
+        t.sockets[0]!.serverMessage('a:1|still here');
+      });
+    });
+    expect(t.errors['b:1']?.message).toMatch(/refused b:1: unknown symbol/);
+    expect(t.errors['a:1']).toBeUndefined();
+    expect(t.received['a:1']).toEqual(['still here']);
+  });
+
+  it('turns invalid frames into decode error events and tells the stream; gaps reach every stream', () => {
+    const t = setup();
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(2, () => {
+        t.sockets[0]!.serverMessage('a:1|bad');
+        t.sockets[0]!.serverMessage('gap');
+      });
+    });
+    expect(t.events).toContainEqual(expect.objectContaining({ type: 'error', kind: 'decode', frame: 'a:1|bad' }));
+    expect(t.statuses['a:1']).toEqual(['connected', 'invalid', 'gap']);
+    expect(t.statuses['b:1']).toEqual(['connected', 'gap']);
+  });
+
+  it('a fresh subscriber joining an active stream resubscribes it', () => {
+    const t = setup();
+    t.run((at) => {
+      at(0, () => t.open('a:1', true));
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(5, () => t.open('a:1', true));
+    });
+    expect(t.sockets[0]!.sent).toEqual(['sub 1 a:1', 'unsub 2 a:1', 'sub 3 a:1']);
+  });
+});

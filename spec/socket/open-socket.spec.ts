@@ -1,0 +1,115 @@
+import { TestScheduler } from 'rxjs/testing';
+import { openSocket } from '../../lib/socket/open-socket';
+import type { SocketEvent } from '../../lib/socket/socket-event';
+import { TransportError } from '../../lib/socket/transport-error';
+import { FakeWebSocket } from '../helpers/fake-web-socket';
+
+function setup(pingInterval = 100, pingTimeout = 50) {
+  const testScheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+  const sockets: FakeWebSocket[] = [];
+  const events: SocketEvent[] = [];
+  let error: unknown;
+  let completed = false;
+  const run = (script: (socket: () => FakeWebSocket, at: (frame: number, fn: () => void) => void) => void, until: number) =>
+    testScheduler.run(() => {
+      const subscription = openSocket({
+        url: 'ws://fake',
+        pingInterval,
+        pingTimeout,
+        maxPayload: 1024,
+        scheduler: testScheduler,
+        createWebSocket: (url) => {
+          const socket = new FakeWebSocket(url);
+          sockets.push(socket);
+          return socket;
+        },
+      }).subscribe({ next: (e) => events.push(e), error: (e: unknown) => (error = e), complete: () => (completed = true) });
+      script(
+        () => sockets[0]!,
+        (frame, fn) => testScheduler.schedule(fn, frame),
+      );
+      testScheduler.schedule(() => subscription.unsubscribe(), until);
+    });
+  return { run, sockets, events, getError: () => error, isCompleted: () => completed, testScheduler };
+}
+
+describe('openSocket', () => {
+  it('emits open, then each text frame with the scheduler time of receipt', () => {
+    const t = setup();
+    t.run((socket, at) => {
+      at(5, () => socket().serverOpen());
+      at(7, () => socket().serverMessage('{"a":1}'));
+    }, 20);
+    expect(t.events.map((e) => e.type)).toEqual(['open', 'message']);
+    expect(t.events[1]).toEqual({ type: 'message', data: '{"a":1}', receivedAt: 7 });
+  });
+
+  it('pings every pingInterval while frames keep arriving', () => {
+    const t = setup(100, 50);
+    t.run((socket, at) => {
+      at(0, () => socket().serverOpen());
+      for (let f = 10; f < 450; f += 10) at(f, () => socket().serverMessage('x'));
+    }, 450);
+    expect(t.sockets[0]!.pings).toBe(4); // at 100, 200, 300, 400
+    expect(t.getError()).toBeUndefined();
+  });
+
+  it('terminates a half-open socket within pingInterval + pingTimeout of going silent', () => {
+    const t = setup(100, 50);
+    let failedEarly: unknown;
+    t.run((socket, at) => {
+      at(0, () => socket().serverOpen());
+      at(101, () => socket().serverMessage('last sign of life'));
+      at(249, () => (failedEarly = t.getError()));
+    }, 1000);
+    // silent from 101: ping at 200 unanswered → terminated at 250 (<= 101 + 100 + 50)
+    expect(t.getError()).toBeInstanceOf(TransportError);
+    expect((t.getError() as Error).message).toMatch(/half-open/);
+    expect(t.sockets[0]!.terminated).toBe(true);
+    expect(failedEarly).toBeUndefined(); // still alive just before 250
+  });
+
+  it('a pong keeps the socket alive', () => {
+    const t = setup(100, 50);
+    t.run((socket, at) => {
+      at(0, () => socket().serverOpen());
+      for (let f = 110; f < 700; f += 100) at(f, () => socket().serverPong());
+    }, 700);
+    expect(t.getError()).toBeUndefined();
+    expect(t.sockets[0]!.pings).toBe(6);
+  });
+
+  it('fails when the handshake does not complete within pingTimeout', () => {
+    const t = setup(100, 50);
+    t.run(() => undefined, 200);
+    expect((t.getError() as Error).message).toMatch(/not open within 50 ms/);
+    expect(t.sockets[0]!.terminated).toBe(true);
+  });
+
+  it('completes after a normal close (1000) and errors on any other close code', () => {
+    const clean = setup();
+    clean.run((socket, at) => {
+      at(0, () => socket().serverOpen());
+      at(10, () => socket().serverClose(1000, 'bye'));
+    }, 50);
+    expect(clean.isCompleted()).toBe(true);
+    expect(clean.events.at(-1)).toEqual({ type: 'close', code: 1000, reason: 'bye' });
+
+    const abnormal = setup();
+    abnormal.run((socket, at) => {
+      at(0, () => socket().serverOpen());
+      at(10, () => socket().serverClose(1006));
+    }, 50);
+    expect(abnormal.getError()).toEqual(expect.objectContaining({ code: 1006 }));
+  });
+
+  it('unsubscribing closes an open socket normally and leaves no timer behind', () => {
+    const t = setup(100, 50);
+    t.run((socket, at) => at(0, () => socket().serverOpen()), 30);
+    expect(t.sockets[0]!.closedWith).toBe(1000);
+    expect(t.sockets[0]!.listenerCount('message')).toBe(0);
+    // nothing left on the virtual clock: flushing further pings nothing
+    t.testScheduler.flush();
+    expect(t.sockets[0]!.pings).toBe(0);
+  });
+});
