@@ -1,0 +1,52 @@
+/**
+ * rxmarket: exchange WebSocket feeds as normalized, cold RxJS Observables with verified order books.
+ *
+ * @example
+ * ```ts
+ * import { binance, orderBook } from 'rxmarket';
+ * binance().book('BTC/USDT').pipe(orderBook({ depth: 10 })).subscribe((s) => console.log(s.bids[0], s.asks[0]));
+ * ```
+ * @packageDocumentation
+ */
+
+// normalized model
+export type { ExchangeId } from './model/exchange-id';
+export type { Ticker } from './model/ticker';
+export type { Trade, TradeSide } from './model/trade';
+export type { BookLevel, BookSnapshot, BookDelta, BookEvent } from './model/book-event';
+export type { OrderBookState } from './model/order-book-state';
+export type { ExchangeEvent, ExchangeEventType, ResyncReason, ErrorKind } from './model/exchange-event';
+export type { ClientOptions, ReconnectOptions, BookOptions, ExchangeClient } from './model/client';
+export { parseSymbol } from './model/symbol';
+export type { SymbolParts } from './model/symbol';
+
+// socket
+export { openSocket } from './socket/open-socket';
+export type { SocketOptions } from './socket/open-socket';
+export type { SocketEvent, SocketHandle } from './socket/socket-event';
+export type { WebSocketLike, CreateWebSocket } from './socket/web-socket-like';
+export { TransportError } from './socket/transport-error';
+export { reconnect } from './socket/reconnect';
+export type { ReconnectPolicy } from './socket/reconnect';
+export { backoffDelay } from './socket/backoff';
+export type { BackoffPolicy } from './socket/backoff';
+export { hiResScheduler, hiResNow } from './socket/hi-res-scheduler';
+
+// exchange adapters
+export { StreamHub } from './exchanges/common/stream-hub';
+export type { ListenerFactory } from './exchanges/common/stream-hub';
+export type { ExchangeProtocol, FrameSession, FrameSink } from './exchanges/common/exchange-protocol';
+export type { StreamListener, StreamStatus, StreamContext, RaisedEvent } from './exchanges/common/stream-listener';
+export { resolveOptions } from './exchanges/common/resolved-options';
+export type { ResolvedOptions } from './exchanges/common/resolved-options';
+export { binance, BINANCE_WS_URL, BINANCE_REST_URL } from './exchanges/binance/binance';
+export type { BinanceOptions } from './exchanges/binance/binance';
+
+// book
+export { PriceLevels, isValidLevel } from './book/price-levels';
+export type { BookSide, PriceLevelsOptions } from './book/price-levels';
+export { OrderBook } from './book/order-book';
+
+// operators
+export { orderBook } from './operators/order-book';
+export type { OrderBookOptions } from './operators/order-book';
