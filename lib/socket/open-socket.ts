@@ -23,6 +23,8 @@ export interface SocketOptions {
   /** Application-level ping text (e.g. Kraken's `{"method":"ping"}`); default: a WebSocket ping frame. */
   readonly appPing?: () => string;
   readonly createWebSocket?: CreateWebSocket;
+  /** Called for every ping the client sends and every pong it answers with (exchanges that rate-limit them). */
+  readonly onKeepaliveSent?: () => void;
 }
 
 const OPEN = 1;
@@ -77,6 +79,7 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
       try {
         if (options.appPing) ws.send(options.appPing());
         else ws.ping();
+        options.onKeepaliveSent?.();
       } catch (error) {
         fail(new TransportError(`ping failed: ${(error as Error).message}`));
         return;
@@ -108,7 +111,10 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
       lastSeen = receivedAt;
       subscriber.next({ type: 'message', data: frameText(data), receivedAt });
     });
-    ws.on('ping', alive);
+    ws.on('ping', () => {
+      alive();
+      options.onKeepaliveSent?.(); // ws answers every ping with a pong
+    });
     ws.on('pong', alive);
     ws.on('error', (error) => fail(new TransportError(`socket error: ${error.message}`)));
     ws.on('close', (code, reasonBuffer) => {

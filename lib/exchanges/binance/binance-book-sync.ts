@@ -22,6 +22,11 @@ export interface BinanceBookSettings {
   readonly maxBufferedUpdates: number;
   /** Wait before re-requesting a snapshot after a failure without `Retry-After`, in ms. */
   readonly retryDelay: number;
+  /**
+   * Fetch the snapshot anyway when no depth event arrived this long after subscribing (a quiet
+   * market, or an unknown symbol whose error only REST reports), in ms.
+   */
+  readonly quietFetchAfter: number;
 }
 
 type Phase = 'waiting' | 'fetching' | 'live';
@@ -45,7 +50,7 @@ export class BinanceBookSync implements StreamListener {
   private phase: Phase = 'waiting';
   private buffer: Buffered[] = [];
   private lastUpdateId = 0;
-  private synced = false;
+  private disconnected = false;
   private fetching: Subscription | undefined;
 
   constructor(
@@ -54,6 +59,14 @@ export class BinanceBookSync implements StreamListener {
     private readonly settings: BinanceBookSettings,
   ) {
     subscriber.add(() => this.fetching?.unsubscribe());
+    this.fetchWhenQuiet();
+  }
+
+  /** In the waiting phase, schedules a snapshot request for when the stream stays quiet. */
+  private fetchWhenQuiet(): void {
+    this.fetching = timer(this.settings.quietFetchAfter, this.context.scheduler).subscribe(() => {
+      if (this.phase === 'waiting') this.fetch(0);
+    });
   }
 
   data(payload: unknown, receivedAt: number): void {
@@ -78,9 +91,13 @@ export class BinanceBookSync implements StreamListener {
     if (this.phase === 'waiting') this.fetch(0);
   }
 
+
   status(status: StreamStatus): void {
-    if (status === 'connected') {
-      if (this.synced || this.phase !== 'waiting') this.restart('reconnect');
+    if (status === 'disconnected') {
+      this.disconnected = true;
+    } else if (status === 'connected') {
+      if (this.disconnected) this.restart('reconnect');
+      this.disconnected = false;
     } else if (status === 'invalid' || status === 'gap') {
       this.restart('gap');
     }
@@ -97,6 +114,7 @@ export class BinanceBookSync implements StreamListener {
     this.buffer = [];
     this.phase = 'waiting';
     this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason });
+    this.fetchWhenQuiet();
   }
 
   private fetch(delay: number): void {
@@ -143,7 +161,6 @@ export class BinanceBookSync implements StreamListener {
     const timestamp = start > 0 ? this.buffer[start - 1]!.diff.timestamp : (first?.timestamp ?? receivedAt);
     this.buffer = [];
     this.phase = 'live';
-    this.synced = true;
     this.lastUpdateId = lastUpdateId;
     const { symbol } = this.settings;
     this.subscriber.next({ type: 'snapshot', exchange: 'binance', symbol, bids, asks, timestamp, localTimestamp: receivedAt });

@@ -23,8 +23,8 @@ export interface BinanceDepthDiff {
   readonly asks: BookLevel[];
 }
 
-/** Binance counts ping/pong frames in its 5 messages/second limit: keep one slot free for them. */
-const CONTROL_MESSAGES_PER_SECOND = 4;
+/** Binance's limit of incoming messages per second and connection: control messages, pings and pongs. */
+const MESSAGES_PER_SECOND = 5;
 const STREAMS_PER_CONNECTION = 1024;
 
 const levelPrice = (level: BinanceLevel): string => level[0];
@@ -44,8 +44,8 @@ export function parseBinanceLevels(levels: readonly BinanceLevel[]): BookLevel[]
 
 /**
  * Binance spot's combined-stream protocol: `SUBSCRIBE`/`UNSUBSCRIBE` with ids, 1024 streams per
- * socket, at most 5 incoming messages per second (4 for control, one left for ping/pong frames),
- * WebSocket ping frames for keepalive.
+ * socket, at most 5 incoming messages per second counting ping and pong frames, WebSocket ping
+ * frames for keepalive.
  *
  * @example
  * ```ts
@@ -57,7 +57,8 @@ export function binanceProtocol(wsUrl: string, routes: BinanceRoutes): ExchangeP
     exchange: 'binance',
     url: `${wsUrl.replace(/\/+$/, '')}/stream`,
     maxStreamsPerConnection: STREAMS_PER_CONNECTION,
-    controlMessagesPerSecond: CONTROL_MESSAGES_PER_SECOND,
+    controlMessagesPerSecond: MESSAGES_PER_SECOND,
+    keepaliveCountsAsControl: true,
     groupOf: () => 'streams',
     subscribeMessage: (keys, id) => JSON.stringify({ method: 'SUBSCRIBE', params: keys, id }),
     unsubscribeMessage: (keys, id) => JSON.stringify({ method: 'UNSUBSCRIBE', params: keys, id }),

@@ -22,6 +22,7 @@ export const BINANCE_REST_URL = 'https://api.binance.com';
 const DEFAULT_DEPTH = 100;
 const MAX_DEPTH = 5000;
 const MAX_BUFFERED_UPDATES = 10_000;
+const QUIET_FETCH_AFTER_MS = 1000;
 
 /**
  * Options of {@link binance}: the common {@link ClientOptions}.
@@ -91,6 +92,7 @@ export function binance(options: BinanceOptions = {}): ExchangeClient {
           fetchSnapshot: () => fetchBinanceDepth(restUrl, native, depth, resolved.maxPayload),
           maxBufferedUpdates: MAX_BUFFERED_UPDATES,
           retryDelay: resolved.reconnect.delay,
+          quietFetchAfter: QUIET_FETCH_AFTER_MS,
         }),
       );
     }),

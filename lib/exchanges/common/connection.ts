@@ -92,6 +92,7 @@ export class Connection {
         maxPayload: options.maxPayload,
         scheduler: options.scheduler,
         ...(protocol.appPing ? { appPing: protocol.appPing } : {}),
+        ...(protocol.keepaliveCountsAsControl ? { onKeepaliveSent: () => this.queue.recordKeepalive() } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
     }).pipe(

@@ -15,13 +15,15 @@ export interface ControlRequest {
   readonly keys: readonly string[];
 }
 
-const WINDOW_MS = 1000;
+/** One second, plus a margin so transit jitter cannot squeeze two windows' messages into one at the server. */
+const WINDOW_MS = 1100;
 
 /**
  * Queues subscribe/unsubscribe requests of one socket and sends them within the exchange's
  * control-message rate limit: requests made in the same tick are batched (one message per protocol
  * group), a subscribe and an unsubscribe of the same key cancel out, and nothing is ever sent faster
- * than `controlMessagesPerSecond` in any one-second window.
+ * than `controlMessagesPerSecond` in any one-second window (pings and pongs recorded with
+ * {@link ControlQueue.recordKeepalive} count too, for exchanges that limit every frame).
  *
  * @example
  * ```ts
@@ -60,6 +62,12 @@ export class ControlQueue {
     this.scheduleFlush(0);
   }
 
+  /** Counts a frame sent outside the queue (a ping or pong) against the rate limit. */
+  recordKeepalive(): void {
+    this.sentAt.push(this.scheduler.now());
+    if (this.sentAt.length > 4 * this.protocol.controlMessagesPerSecond) this.sentAt.shift();
+  }
+
   /** Forget everything pending (the socket is gone); the rate window is kept. */
   clear(): void {
     this.toSubscribe.clear();
@@ -84,8 +92,9 @@ export class ControlQueue {
       [this.toSubscribe, true],
     ] as const) {
       while (keys.size > 0) {
-        if (this.sentAt.length >= this.protocol.controlMessagesPerSecond) {
-          this.scheduleFlush(this.sentAt[0]! + WINDOW_MS - now);
+        const limit = this.protocol.controlMessagesPerSecond;
+        if (this.sentAt.length >= limit) {
+          this.scheduleFlush(this.sentAt[this.sentAt.length - limit]! + WINDOW_MS - now);
           return;
         }
         this.sendGroup(keys, subscribe, now);

@@ -54,6 +54,8 @@ export interface ExchangeProtocol {
   readonly maxStreamsPerConnection: number;
   /** Subscribe/unsubscribe messages the client may send per second and connection. */
   readonly controlMessagesPerSecond: number;
+  /** Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). */
+  readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;
   /** Keys of one group are (un)subscribed with one message (e.g. Coinbase: one channel per message). */

@@ -19,7 +19,14 @@ export interface RestLogEntry {
   readonly status: number;
 }
 
-/** What the REST API needs from the simulator. */
+/**
+ * What the REST API needs from the simulator: the truth of a symbol at request time.
+ *
+ * @example
+ * ```ts
+ * const source: BinanceRestSource = { depth: (symbol, limit) => ({ lastUpdateId: market.updateId, image: market.truth(limit) }) };
+ * ```
+ */
 export interface BinanceRestSource {
   /** Truth for a Binance symbol (`BTCUSDT`) with `limit` levels per side, or `undefined` if unknown. */
   depth(binanceSymbol: string, limit: number): { readonly lastUpdateId: number; readonly image: BookImage } | undefined;

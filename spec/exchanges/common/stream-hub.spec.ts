@@ -40,7 +40,7 @@ function setup(protocol = toyProtocol()) {
       pingInterval: 60_000,
       pingTimeout: 60_000,
       reconnect: { delay: 100, maxDelay: 1000 },
-      createWebSocket: (url) => {
+      createWebSocket: (url: string) => {
         const socket = new FakeWebSocket(url);
         sockets.push(socket);
         return socket;

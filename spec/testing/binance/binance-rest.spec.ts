@@ -1,5 +1,7 @@
 import { BinanceSimulator } from '../../../lib/testing/binance/binance-simulator';
 
+const readJson = (response: Response): Promise<any> => response.json();
+
 describe('BinanceSimulator REST', () => {
   let sim: BinanceSimulator;
 
@@ -13,7 +15,7 @@ describe('BinanceSimulator REST', () => {
     const response = await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
-    const body = await response.json();
+    const body = await readJson(response);
     expect(Object.keys(body)).toEqual(['lastUpdateId', 'bids', 'asks']);
     expect(body.bids).toHaveLength(100);
     expect(body.asks).toHaveLength(100);
@@ -23,9 +25,9 @@ describe('BinanceSimulator REST', () => {
     expect(body.bids.map(([p, q]: string[]) => [Number(p), Number(q)])).toEqual(truth.bids);
     expect(body.asks.map(([p, q]: string[]) => [Number(p), Number(q)])).toEqual(truth.asks);
 
-    const five = await (await fetch(`${sim.restUrl}/api/v3/depth?symbol=SOLUSDT&limit=5`)).json();
+    const five = await readJson(await fetch(`${sim.restUrl}/api/v3/depth?symbol=SOLUSDT&limit=5`));
     expect(five.bids).toHaveLength(5);
-    const all = await (await fetch(`${sim.restUrl}/api/v3/depth?symbol=SOLUSDT&limit=9999`)).json();
+    const all = await readJson(await fetch(`${sim.restUrl}/api/v3/depth?symbol=SOLUSDT&limit=9999`));
     expect(all.bids).toHaveLength(150);
     expect(sim.restRequests).toBe(3);
     expect(sim.restLog.map((r) => r.query['symbol'])).toEqual(['BTCUSDT', 'SOLUSDT', 'SOLUSDT']);
@@ -37,7 +39,7 @@ describe('BinanceSimulator REST', () => {
     expect(await response.text()).toBe('{"code":-1121,"msg":"Invalid symbol."}');
     const missing = await fetch(`${sim.restUrl}/api/v3/depth`);
     expect(missing.status).toBe(400);
-    expect((await missing.json()).code).toBe(-1102);
+    expect((await readJson(missing)).code).toBe(-1102);
   });
 
   it('fails the next requests with 429/418 and Retry-After, then recovers', async () => {
@@ -46,7 +48,7 @@ describe('BinanceSimulator REST', () => {
       const response = await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT`);
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('3');
-      expect((await response.json()).code).toBe(-1003);
+      expect((await readJson(response)).code).toBe(-1003);
     }
     expect((await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT`)).status).toBe(200);
     sim.failRest(418, 1, 120);
@@ -62,7 +64,7 @@ describe('BinanceSimulator REST', () => {
     while (sim.restRequests === 0) await new Promise((r) => setTimeout(r, 5));
     const atReceipt = sim.truth('BTC/USDT').lastUpdateId;
     sim.step(5);
-    const body = await (await pending).json();
+    const body = await readJson(await pending);
     expect(body.lastUpdateId).toBe(atReceipt);
   });
 });

@@ -3,6 +3,8 @@ import { BinanceSimulator } from '../../../lib/testing/binance/binance-simulator
 import type { BinanceSimulatorOptions } from '../../../lib/testing/binance/binance-simulator-options';
 import { RawClient } from '../support/raw-client';
 
+const readJson = (response: Response): Promise<any> => response.json();
+
 type Level = [string, string];
 interface DepthUpdate {
   e: string;
@@ -162,7 +164,7 @@ describe('BinanceSimulator streams (bare ws client)', () => {
     const c = await client('/stream?streams=btcusdt@depth@100ms');
     await c.next(); // at least one event buffered before the snapshot
     const response = await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`);
-    const snapshot = await response.json();
+    const snapshot = await readJson(response);
     // let a few more events arrive, then freeze the market and drain
     await c.next();
     await c.next();

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { BinanceSimulator } from '../../../lib/testing/binance/binance-simulator';
 import { RawClient } from '../support/raw-client';
 
+const readJson = (response: Response): Promise<any> => response.json();
+
 const REAL = '/work/shared/data/real';
 const wsLines = readFileSync(join(REAL, 'binance-spot.ws.txt'), 'utf8').split('\n').slice(1).filter(Boolean);
 const realFrames = wsLines.map((line) => JSON.parse(line.slice(line.indexOf(': ') + 2)));
@@ -45,7 +47,7 @@ describe('Binance simulator wire format vs the real capture', () => {
   });
 
   it('REST depth has exactly the fields of the real snapshot', async () => {
-    const ours = await (await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`)).json();
+    const ours = await readJson(await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=1000`));
     expect(shape(ours)).toEqual(shape(realRest));
     expect(ours.bids[0]).toEqual([expect.stringMatching(/^\d+\.\d{8}$/), expect.stringMatching(/^\d+\.\d{8}$/)]);
   });

@@ -1,0 +1,120 @@
+import { formatClock, formatMs, formatPct, formatPrice, formatSize } from '../format/numbers';
+import type { DashboardModel, MarketRow } from './dashboard-model';
+import type { FaultRecord } from './fault-record';
+import { cell, type ScreenLine } from './screen-line';
+
+/**
+ * Static facts the screen states: the explicit arbitrage mapping, fees and the fault schedule.
+ *
+ * @example
+ * ```ts
+ * const info: ScreenInfo = { mapping: 'BTC/USDT@binance = BTC/USD@coinbase', feesNote: 'taker fees 0', faultEverySeconds: 5, faultKinds: ['disconnect', 'gap'] };
+ * ```
+ */
+export interface ScreenInfo {
+  /** The explicit cross-quote mapping, as shown to the user. */
+  readonly mapping: string;
+  readonly feesNote: string;
+  /** `0` when fault injection is off. */
+  readonly faultEverySeconds: number;
+  readonly faultKinds: readonly string[];
+}
+
+/**
+ * Renders the whole dashboard as lines (no escape codes): markets, arbitrage, venue health,
+ * injected faults with their recovery, and the event log.
+ *
+ * @example
+ * ```ts
+ * for (const line of renderScreen(model, info)) console.log(line.text);
+ * ```
+ */
+export function renderScreen(model: DashboardModel, info: ScreenInfo): ScreenLine[] {
+  const now = model.now();
+  const exchanges = model.venues.length;
+  const lines: ScreenLine[] = [
+    {
+      text: `rxmarket demo · ${exchanges} exchange${exchanges === 1 ? '' : 's'} on embedded simulators (127.0.0.1) · up ${model.uptime.toFixed(1)} s · Ctrl-C to quit`,
+      style: 'bold',
+    },
+    { text: '' },
+    { text: `MARKETS${cell('bid', 23)}${cell('size', 10)}${cell('ask', 14)}${cell('size', 10)}${cell('spread', 10)}${cell('bps', 6)}   last trade`, style: 'bold' },
+  ];
+  for (const row of model.markets) lines.push({ text: marketLine(row) });
+
+  lines.push({ text: '' }, { text: `ARBITRAGE  ${info.mapping} · ${info.feesNote}`, style: 'bold' });
+  for (const row of model.arbitrage) {
+    const counts = `(opened ${row.opened}, closed ${row.closed})`;
+    if (row.open) {
+      const o = row.open;
+      lines.push({
+        text:
+          `${cell(row.base, -5)} buy ${cell(o.buyExchange, -8)} @ ${cell(formatPrice(o.buyPrice), 10)} → sell ${cell(o.sellExchange, -8)} @ ${cell(formatPrice(o.sellPrice), 10)}` +
+          `  size ${formatSize(o.size)}  net ${formatPrice(o.netSpread)} (${formatPct(o.netSpreadPct, 4)})  open ${((now - row.openedAt) / 1000).toFixed(1)} s  ${counts}`,
+        style: 'green',
+      });
+    } else {
+      const last = row.lastClosed;
+      const tail = last
+        ? `last: buy ${last.opportunity.buyExchange} → sell ${last.opportunity.sellExchange}, closed ${((now - last.localTimestamp) / 1000).toFixed(1)} s ago (${last.reason})`
+        : 'no crossed quotes yet';
+      lines.push({ text: `${cell(row.base, -5)} none   ${tail}  ${counts}`, style: 'dim' });
+    }
+  }
+
+  lines.push(
+    { text: '' },
+    { text: `VENUES${cell('status', 18)}${cell('msg/s', 9)}${cell('p50 ms', 9)}${cell('p99 ms', 9)}${cell('reconnects', 12)}${cell('resyncs', 9)}${cell('errors', 8)}`, style: 'bold' },
+  );
+  for (const v of model.venues) {
+    lines.push({
+      text:
+        `${cell(v.exchange, -10)}${cell(v.status, 14)}${cell(Number.isFinite(v.rate) ? v.rate.toFixed(0) : '-', 9)}${cell(formatMs(v.p50), 9)}${cell(formatMs(v.p99), 9)}` +
+        `${cell(String(v.reconnects), 12)}${cell(String(v.resyncs), 9)}${cell(String(v.errors), 8)}`,
+      ...(v.status === 'open' ? {} : { style: 'yellow' as const }),
+    });
+  }
+
+  lines.push({ text: '' });
+  lines.push({
+    text:
+      info.faultEverySeconds > 0
+        ? `FAULTS  one every ${info.faultEverySeconds} s, rotating ${info.faultKinds.join(' → ')}`
+        : 'FAULTS  injection off (--fault-every 0)',
+    style: 'bold',
+  });
+  for (const fault of model.faults) lines.push(faultLine(fault, now));
+  if (model.log.length > 0) {
+    lines.push({ text: '' }, { text: 'LOG', style: 'bold' });
+    for (const entry of model.log) lines.push({ text: `${formatClock(entry.at).slice(0, 8)}  ${entry.text}`, style: 'dim' });
+  }
+  return lines;
+}
+
+function marketLine(row: MarketRow): string {
+  const spread = row.ask - row.bid;
+  const bps = (spread / ((row.ask + row.bid) / 2)) * 10_000;
+  const trade = row.lastTrade;
+  const last = trade ? `${trade.side.toUpperCase().padEnd(4)} ${formatSize(trade.amount)} @ ${formatPrice(trade.price)}` : '-';
+  return (
+    `${cell(row.exchange, -10)}${cell(row.symbol, -10)}${cell(formatPrice(row.bid), 10)}${cell(formatSize(row.bidSize), 10)}` +
+    `${cell(formatPrice(row.ask), 14)}${cell(formatSize(row.askSize), 10)}${cell(formatPrice(spread), 10)}${cell(Number.isFinite(bps) ? bps.toFixed(1) : '-', 6)}   ${last}`
+  );
+}
+
+/**
+ * One line telling an injected fault's story: injected → detected → recovered.
+ *
+ * @example
+ * ```ts
+ * faultLine(record, Date.now()).text; // '14:03:01  binance   disconnect  detected: disconnect      recovered in 0.62 s'
+ * ```
+ */
+export function faultLine(fault: FaultRecord, now: number): ScreenLine {
+  const head = `${formatClock(fault.injectedAt).slice(0, 8)}  ${cell(fault.exchange, -9)} ${cell(fault.kind, -11)}`;
+  const detected = fault.detectedBy ? `detected: ${cell(fault.detectedBy, -16)}` : cell('', 26);
+  if (fault.recoveredAt !== undefined) {
+    return { text: `${head} ${detected}  recovered in ${((fault.recoveredAt - fault.injectedAt) / 1000).toFixed(2)} s`, style: 'green' };
+  }
+  return { text: `${head} ${detected}  recovering… ${((now - fault.injectedAt) / 1000).toFixed(1)} s`, style: 'yellow' };
+}

@@ -1,0 +1,29 @@
+import { CliUsageError } from '../cli-error';
+import { binanceEntry } from './binance-entry';
+import type { ExchangeEntry } from './exchange-entry';
+
+/**
+ * Every exchange the CLI and the demo know, in display order. One line per exchange.
+ *
+ * @example
+ * ```ts
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken']
+ * ```
+ */
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry];
+
+/**
+ * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
+ * exchanges otherwise.
+ *
+ * @example
+ * ```ts
+ * findExchange('Binance').id; // 'binance'
+ * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken)
+ * ```
+ */
+export function findExchange(name: string, registry: readonly ExchangeEntry[] = EXCHANGES): ExchangeEntry {
+  const entry = registry.find((e) => e.id === name.toLowerCase());
+  if (!entry) throw new CliUsageError(`unknown exchange "${name}" (known: ${registry.map((e) => e.id).join(', ')})`);
+  return entry;
+}

@@ -1,0 +1,71 @@
+import { CliUsageError } from './cli-error';
+
+/**
+ * Parses a positive number of seconds (`--duration 30`, `--duration 0.5`) into milliseconds.
+ *
+ * @example
+ * ```ts
+ * secondsOption('--duration', '1.5'); // 1500
+ * secondsOption('--duration', 'soon'); // throws CliUsageError
+ * ```
+ */
+export function secondsOption(name: string, raw: string, allowZero = false): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new CliUsageError(`${name} expects a ${allowZero ? 'non-negative' : 'positive'} number of seconds, got "${raw}"`);
+  }
+  return value * 1000;
+}
+
+/**
+ * Parses an integer option within `[min, max]`.
+ *
+ * @example
+ * ```ts
+ * integerOption('--depth', '20', 1, 1000); // 20
+ * ```
+ */
+export function integerOption(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new CliUsageError(`${name} expects an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Parses a finite number option (e.g. `--min-spread-pct 0.05`).
+ *
+ * @example
+ * ```ts
+ * numberOption('--min-spread-pct', '0.05'); // 0.05
+ * ```
+ */
+export function numberOption(name: string, raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new CliUsageError(`${name} expects a number, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Rewrites a `util.parseArgs` error as one short line (`unknown option --foo for "ticker"`).
+ *
+ * @example
+ * ```ts
+ * try { parseArgs({ args, options }); } catch (e) { throw parseArgsError(e, 'ticker'); }
+ * ```
+ */
+export function parseArgsError(error: unknown, command: string): CliUsageError {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(message ?? '')?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new CliUsageError(`unknown option ${quoted ?? ''} for "${command}" (see: rxmarket ${command} --help)`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new CliUsageError(`option ${(quoted ?? '').split(' ')[0]} ${/argument missing/.test(message ?? '') ? 'needs a value' : 'takes no value'} (see: rxmarket ${command} --help)`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new CliUsageError(`unexpected argument ${quoted ?? ''} for "${command}" (see: rxmarket ${command} --help)`);
+    default:
+      return new CliUsageError(message?.split('\n')[0] ?? String(error));
+  }
+}

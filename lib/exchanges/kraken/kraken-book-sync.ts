@@ -1,0 +1,205 @@
+import type { Subscriber } from 'rxjs';
+import { OrderBook } from '../../book/order-book';
+import type { PriceLevels } from '../../book/price-levels';
+import type { BookEvent, BookLevel } from '../../model/book-event';
+import type { ResyncReason } from '../../model/exchange-event';
+import type { StreamContext, StreamListener, StreamStatus } from '../common/stream-listener';
+import type { KrakenChecksum } from './kraken-checksum';
+import type { KrakenInstruments } from './kraken-instruments';
+import type { KrakenBookPayload } from './kraken-protocol';
+
+/**
+ * Settings of one Kraken book listener.
+ *
+ * @example
+ * ```ts
+ * const settings: KrakenBookSettings = { symbol: 'BTC/USD', depth: 10, instruments, checksum: new KrakenChecksum() };
+ * ```
+ */
+export interface KrakenBookSettings {
+  readonly symbol: string;
+  /** The subscribed depth: the book is truncated to it after every message, as Kraken does. */
+  readonly depth: number;
+  readonly instruments: KrakenInstruments;
+  /** Shared per client (single-threaded: one checksum at a time). */
+  readonly checksum: KrakenChecksum;
+  /** Consecutive snapshots failing their checksum before the stream errors (default 3). */
+  readonly maxSnapshotFailures?: number;
+}
+
+/** `awaiting`: no valid snapshot (updates are ignored); `holding`: book kept but not yet verifiable; `live`. */
+type Phase = 'awaiting' | 'holding' | 'live';
+
+/**
+ * Kraken's book procedure as a stream listener: apply the snapshot and every update to an own book,
+ * truncate it to the subscribed depth (Kraken sends no removal for levels pushed out of range), and
+ * verify Kraken's CRC32 after every message, formatting levels with the pair's precision from the
+ * `instrument` channel.
+ *
+ * - A mismatch raises `resync` 'checksum', resubscribes the book and ignores updates until the fresh
+ *   snapshot, which is emitted as a new `snapshot`. An invalid frame raises `resync` 'gap' the same
+ *   way; a reconnect raises `resync` 'reconnect' (the hub resubscribes everything).
+ * - Every emitted delta carries, besides Kraken's levels, a `[price, 0]` for each level the
+ *   truncation removed, so a downstream `orderBook()` holds exactly the verified book.
+ * - Snapshot before precision: the book is kept and updated but nothing is emitted until the precision
+ *   arrives; then the current book is verified against the last checksum received and emitted as one
+ *   `snapshot`. Unverified state is never emitted. If the instrument snapshot has no such pair, or the
+ *   snapshot itself fails `maxSnapshotFailures` times in a row, the stream errors with a clear message.
+ *
+ * @example
+ * ```ts
+ * hub.stream<BookEvent>('book:BTC/USD:10', (subscriber, ctx) => new KrakenBookSync(subscriber, ctx, settings), { fresh: true });
+ * ```
+ */
+export class KrakenBookSync implements StreamListener {
+  private phase: Phase = 'awaiting';
+  private readonly book = new OrderBook();
+  private heldChecksum = 0;
+  private heldTimestamp = 0;
+  private heldReceivedAt = 0;
+  private snapshotFailures = 0;
+  private readonly maxSnapshotFailures: number;
+  /** Scratch for the truncation walk (reused; no per-message closure). */
+  private readonly pushedOut: number[] = [];
+  private walkIndex = 0;
+  private readonly collectPushedOut = (price: number): void => {
+    if (this.walkIndex++ >= this.settings.depth) this.pushedOut.push(price);
+  };
+
+  constructor(
+    private readonly subscriber: Subscriber<BookEvent>,
+    private readonly context: StreamContext,
+    private readonly settings: KrakenBookSettings,
+  ) {
+    this.maxSnapshotFailures = settings.maxSnapshotFailures ?? 3;
+    subscriber.add(settings.instruments.watch(() => this.onInstruments()));
+  }
+
+  data(payload: unknown, receivedAt: number): void {
+    const message = payload as KrakenBookPayload;
+    if (message.type === 'snapshot') {
+      this.onSnapshot(message, receivedAt);
+      return;
+    }
+    if (this.phase === 'awaiting') return; // stale updates before the (fresh) snapshot
+    const book = this.book;
+    book.applyDelta(message.bids, message.asks);
+    const bids = this.truncate(book.bids, message.bids);
+    const asks = this.truncate(book.asks, message.asks);
+    if (this.phase === 'holding') {
+      this.hold(message, receivedAt);
+      return;
+    }
+    const precision = this.settings.instruments.get(this.settings.symbol)!;
+    if (this.settings.checksum.ofBook(book.bids, book.asks, precision) !== message.checksum) {
+      this.resync('checksum', true);
+      return;
+    }
+    this.subscriber.next({
+      type: 'delta',
+      exchange: 'kraken',
+      symbol: this.settings.symbol,
+      bids,
+      asks,
+      timestamp: message.timestamp,
+      localTimestamp: receivedAt,
+    });
+  }
+
+  status(status: StreamStatus): void {
+    if (status === 'connected') {
+      if (this.phase !== 'awaiting') this.resync('reconnect', false); // the hub resubscribes on open
+    } else if (status === 'invalid' || status === 'gap') {
+      this.resync('gap', true);
+    }
+  }
+
+  reject(error: Error): void {
+    this.subscriber.error(error);
+  }
+
+  private onSnapshot(message: KrakenBookPayload, receivedAt: number): void {
+    const book = this.book;
+    book.applySnapshot(message.bids, message.asks);
+    this.truncate(book.bids, message.bids);
+    this.truncate(book.asks, message.asks);
+    this.hold(message, receivedAt);
+    this.phase = 'holding';
+    this.tryVerifyHeld();
+  }
+
+  /** Remembers what the book must verify against once the precision is known. */
+  private hold(message: KrakenBookPayload, receivedAt: number): void {
+    this.heldChecksum = message.checksum;
+    this.heldTimestamp = message.timestamp;
+    this.heldReceivedAt = receivedAt;
+  }
+
+  private onInstruments(): void {
+    if (this.phase === 'holding') this.tryVerifyHeld();
+  }
+
+  /** In `holding`: verify the current book once the precision is known, then go live with a snapshot. */
+  private tryVerifyHeld(): void {
+    if (this.phase !== 'holding') return;
+    const { symbol, instruments, checksum, depth } = this.settings;
+    const precision = instruments.get(symbol);
+    if (precision === undefined) {
+      if (instruments.loaded) this.fail(`kraken book ${symbol}: the instrument channel lists no such pair, so its checksums cannot be verified`);
+      return;
+    }
+    const book = this.book;
+    if (checksum.ofBook(book.bids, book.asks, precision) !== this.heldChecksum) {
+      if (++this.snapshotFailures >= this.maxSnapshotFailures) {
+        this.fail(`kraken book ${symbol}: ${this.snapshotFailures} fresh snapshots in a row failed their checksum (wrong precision?)`);
+        return;
+      }
+      this.resync('checksum', true);
+      return;
+    }
+    this.snapshotFailures = 0;
+    this.phase = 'live';
+    this.subscriber.next({
+      type: 'snapshot',
+      exchange: 'kraken',
+      symbol,
+      bids: book.bids.top(depth),
+      asks: book.asks.top(depth),
+      timestamp: this.heldTimestamp,
+      localTimestamp: this.heldReceivedAt,
+    });
+  }
+
+  /**
+   * Cuts `side` to the subscribed depth; returns `levels` plus a removal per level cut (a new array
+   * only when something was cut: the payload may be shared by several listeners).
+   */
+  private truncate(side: PriceLevels, levels: BookLevel[]): BookLevel[] {
+    const { depth } = this.settings;
+    if (side.size <= depth) return levels;
+    const pushedOut = this.pushedOut;
+    pushedOut.length = 0;
+    this.walkIndex = 0;
+    side.forEachTop(side.size, this.collectPushedOut);
+    const out = levels.slice();
+    for (let i = 0; i < pushedOut.length; i++) {
+      const price = pushedOut[i]!;
+      side.set(price, 0);
+      out.push([price, 0]);
+    }
+    return out;
+  }
+
+  private resync(reason: ResyncReason, resubscribe: boolean): void {
+    this.phase = 'awaiting';
+    this.book.clear();
+    this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason });
+    if (resubscribe) this.context.resubscribe();
+  }
+
+  private fail(message: string): void {
+    this.phase = 'awaiting';
+    this.context.raise({ type: 'error', kind: 'exchange', message, symbol: this.settings.symbol });
+    this.subscriber.error(new Error(message));
+  }
+}

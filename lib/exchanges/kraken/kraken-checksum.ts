@@ -1,0 +1,123 @@
+import { crc32 } from 'node:zlib';
+import type { PriceLevels } from '../../book/price-levels';
+import type { BookLevel } from '../../model/book-event';
+import type { KrakenPrecision } from './kraken-precision';
+
+/** Levels per side that Kraken's checksum covers, whatever the subscribed depth. */
+export const KRAKEN_CHECKSUM_LEVELS = 10;
+
+/** Below this, `Math.round(value * 10^decimals)` is exactly the integer the decimal text spells. */
+const EXACT_LIMIT = 2 ** 51;
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** 20 levels × 2 numbers × at most 21 integer digits + 20 decimals. */
+const BUFFER_BYTES = 2048;
+
+/**
+ * Computes Kraken's book checksum: CRC32 (IEEE, unsigned) of the top 10 asks (lowest first) then the
+ * top 10 bids (highest first), each level written as price then quantity with the pair's precision,
+ * the decimal point removed and leading zeros stripped.
+ *
+ * Built for the per-message hot path: the digits go straight into one reused byte buffer (a value
+ * scaled by `10^precision` is an integer whose decimal digits ARE the formatted text minus the point
+ * and leading zeros), so a checksum allocates nothing but one buffer view; `zlib.crc32` hashes it.
+ * Values too large to scale exactly (≥ 2^51 units) fall back to `toFixed`.
+ *
+ * @example
+ * ```ts
+ * const checksum = new KrakenChecksum();
+ * checksum.ofBook(book.bids, book.asks, { price: 1, qty: 8 }) === message.checksum;
+ * ```
+ */
+export class KrakenChecksum {
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private length = 0;
+  private pricePrecision = 0;
+  private qtyPrecision = 0;
+  /** Bound once: `forEachTop` calls it without a per-message closure. */
+  private readonly appendLevel = (price: number, quantity: number): void => {
+    this.appendScaled(price, this.pricePrecision);
+    this.appendScaled(quantity, this.qtyPrecision);
+  };
+
+  /**
+   * The checksum of a book held in {@link PriceLevels} (only its top 10 per side are read).
+   *
+   * @example
+   * ```ts
+   * checksum.ofBook(book.bids, book.asks, precision);
+   * ```
+   */
+  ofBook(bids: PriceLevels, asks: PriceLevels, precision: KrakenPrecision): number {
+    this.begin(precision);
+    asks.forEachTop(KRAKEN_CHECKSUM_LEVELS, this.appendLevel);
+    bids.forEachTop(KRAKEN_CHECKSUM_LEVELS, this.appendLevel);
+    return crc32(this.buffer.subarray(0, this.length));
+  }
+
+  /**
+   * The checksum of plain level arrays, best first (only the first 10 of each are read).
+   *
+   * @example
+   * ```ts
+   * checksum.ofLevels([[45285.2, 0.001]], [[45283.5, 0.1]], { price: 1, qty: 8 });
+   * ```
+   */
+  ofLevels(asks: readonly BookLevel[], bids: readonly BookLevel[], precision: KrakenPrecision): number {
+    this.begin(precision);
+    for (let i = 0; i < asks.length && i < KRAKEN_CHECKSUM_LEVELS; i++) this.appendLevel(asks[i]![0], asks[i]![1]);
+    for (let i = 0; i < bids.length && i < KRAKEN_CHECKSUM_LEVELS; i++) this.appendLevel(bids[i]![0], bids[i]![1]);
+    return crc32(this.buffer.subarray(0, this.length));
+  }
+
+  /**
+   * The exact text hashed for these levels (for diagnostics and tests; allocates).
+   *
+   * @example
+   * ```ts
+   * checksum.textOf([[45285.2, 0.001]], [], { price: 1, qty: 8 }); // '452852100000'
+   * ```
+   */
+  textOf(asks: readonly BookLevel[], bids: readonly BookLevel[], precision: KrakenPrecision): string {
+    this.ofLevels(asks, bids, precision);
+    return this.buffer.toString('latin1', 0, this.length);
+  }
+
+  private begin(precision: KrakenPrecision): void {
+    this.length = 0;
+    this.pricePrecision = precision.price;
+    this.qtyPrecision = precision.qty;
+  }
+
+  private appendScaled(value: number, decimals: number): void {
+    const scaled = Math.round(value * POW10[decimals]!);
+    if (scaled >= 0 && scaled < EXACT_LIMIT) this.appendInteger(scaled);
+    else this.appendText(value.toFixed(decimals));
+  }
+
+  /** Decimal digits of a non-negative integer (none for 0: every digit is a leading zero). */
+  private appendInteger(n: number): void {
+    if (n === 0) return;
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let position = this.length + digits;
+    this.length = position;
+    const buffer = this.buffer;
+    while (n > 0) {
+      const quotient = Math.floor(n / 10);
+      buffer[--position] = 48 + (n - quotient * 10);
+      n = quotient;
+    }
+  }
+
+  /** `text` without the decimal point and leading zeros (slow path for huge values). */
+  private appendText(text: string): void {
+    let leading = true;
+    for (let i = 0; i < text.length && this.length < BUFFER_BYTES; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 46 /* . */ || code === 45 /* - */) continue;
+      if (leading && code === 48 /* 0 */) continue;
+      leading = false;
+      this.buffer[this.length++] = code;
+    }
+  }
+}

@@ -1,0 +1,251 @@
+import type { BookLevel } from '../../model/book-event';
+import type { Ticker } from '../../model/ticker';
+import type { Trade } from '../../model/trade';
+import { decodeOrExplain } from '../common/decode';
+import type { ExchangeProtocol, FrameSession, FrameSink } from '../common/exchange-protocol';
+import { parseLevels } from '../common/parse-levels';
+import {
+  KrakenBookMessage,
+  KrakenInstrumentMessage,
+  type KrakenLevel,
+  KrakenReply,
+  KrakenTickerMessage,
+  KrakenTradeMessage,
+} from './kraken-codecs';
+import type { KrakenInstrumentsPayload } from './kraken-instruments';
+import { KRAKEN_INSTRUMENT_KEY, krakenGroupOf, parseKrakenKey } from './kraken-keys';
+import type { KrakenRequestLog } from './kraken-request-log';
+import type { KrakenRoutes } from './kraken-routes';
+
+/**
+ * A decoded `book` message of one symbol, as handed to the Kraken book listener.
+ *
+ * @example
+ * ```ts
+ * const update: KrakenBookPayload = { type: 'update', bids: [[29423, 2.54902601]], asks: [], checksum: 434883881, timestamp: 1690731001581 };
+ * ```
+ */
+export interface KrakenBookPayload {
+  readonly type: 'snapshot' | 'update';
+  readonly bids: BookLevel[];
+  readonly asks: BookLevel[];
+  /** Kraken's CRC32 of the top 10 levels after applying this message. */
+  readonly checksum: number;
+  /** Exchange time, epoch ms (the receipt time when the message has none, as old snapshots). */
+  readonly timestamp: number;
+}
+
+/** Kraken publishes no per-connection subscription limit: a conservative choice (see docs/exchanges/kraken.md). */
+const STREAMS_PER_CONNECTION = 200;
+/** Kraken publishes no control-message rate either; stay well below what clients are known to use. */
+const CONTROL_MESSAGES_PER_SECOND = 5;
+
+const levelPrice = (level: KrakenLevel): number => level.price;
+const levelQty = (level: KrakenLevel): number => level.qty;
+
+/**
+ * Kraken WS v2's public market-data protocol: `{"method":"subscribe","params":{"channel",…},"req_id"}`
+ * requests batched per channel (and book depth), application-level `{"method":"ping"}` keepalive, and
+ * a decoder that routes `book`, `ticker`, `trade` and `instrument` frames by symbol.
+ *
+ * @example
+ * ```ts
+ * const protocol = krakenProtocol('wss://ws.kraken.com/v2', new KrakenRoutes(), new KrakenRequestLog());
+ * protocol.subscribeMessage(['book:BTC/USD:10'], 1); // '{"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD"],"depth":10},"req_id":1}'
+ * ```
+ */
+export function krakenProtocol(url: string, routes: KrakenRoutes, requests: KrakenRequestLog): ExchangeProtocol {
+  let pingId = 0;
+  return {
+    exchange: 'kraken',
+    url,
+    maxStreamsPerConnection: STREAMS_PER_CONNECTION,
+    controlMessagesPerSecond: CONTROL_MESSAGES_PER_SECOND,
+    appPing: () => `{"method":"ping","req_id":${(pingId = (pingId + 1) % 1_000_000_000)}}`,
+    groupOf: krakenGroupOf,
+    subscribeMessage: (keys, id) => {
+      requests.record(id, keys);
+      return krakenRequest('subscribe', keys, id);
+    },
+    unsubscribeMessage: (keys, id) => krakenRequest('unsubscribe', keys, id),
+    createSession: () => new KrakenSession(routes, requests),
+  };
+}
+
+/**
+ * The request text for keys of one group: `params` holds the channel, the symbol list and, for books,
+ * the depth. Trades are subscribed without the 50-trade history snapshot (`snapshot: false`): a
+ * resubscribe after a reconnect would otherwise replay trades already delivered.
+ *
+ * @example
+ * ```ts
+ * krakenRequest('unsubscribe', ['ticker:BTC/USD', 'ticker:ETH/USD'], 4);
+ * // '{"method":"unsubscribe","params":{"channel":"ticker","symbol":["BTC/USD","ETH/USD"]},"req_id":4}'
+ * ```
+ */
+export function krakenRequest(method: 'subscribe' | 'unsubscribe', keys: readonly string[], id: number): string {
+  const first = parseKrakenKey(keys[0]!);
+  if (first.channel === 'instrument') return JSON.stringify({ method, params: { channel: 'instrument' }, req_id: id });
+  const symbol = keys.map((key) => parseKrakenKey(key).symbol!);
+  const params =
+    first.channel === 'book'
+      ? { channel: 'book', symbol, depth: first.depth }
+      : first.channel === 'trade' && method === 'subscribe'
+        ? { channel: 'trade', symbol, snapshot: false }
+        : { channel: first.channel, symbol };
+  return JSON.stringify({ method, params, req_id: id });
+}
+
+/** RFC 3339 → epoch ms; `fallback` when absent, `NaN` when unreadable. */
+function timeOf(text: string | undefined, fallback: number): number {
+  return text === undefined ? fallback : Date.parse(text);
+}
+
+const SYMBOL_IN_TEXT = /"symbol"\s*:\s*"([^"]{1,64})"/;
+
+class KrakenSession implements FrameSession {
+  constructor(
+    private readonly routes: KrakenRoutes,
+    private readonly requests: KrakenRequestLog,
+  ) {}
+
+  onFrame(text: string, receivedAt: number, sink: FrameSink): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      sink.invalid('kraken: frame is not valid JSON', text, this.bookKeyInText(text));
+      return;
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      sink.invalid('kraken: frame is not a JSON object', text);
+      return;
+    }
+    const channel = (message as { channel?: unknown }).channel;
+    switch (channel) {
+      case 'book':
+        return this.onBook(message, text, receivedAt, sink);
+      case 'ticker':
+        return this.onTicker(message, text, receivedAt, sink);
+      case 'trade':
+        return this.onTrade(message, text, receivedAt, sink);
+      case 'instrument':
+        return this.onInstrument(message, text, sink);
+      case 'heartbeat':
+      case 'status':
+        return; // signs of life (any frame resets the ping timeout); status changes need no action here
+      case undefined:
+        return this.onReply(message, text, sink);
+      default:
+        return; // a channel this client never subscribes to
+    }
+  }
+
+  private onBook(message: object, text: string, receivedAt: number, sink: FrameSink): void {
+    if (!KrakenBookMessage.is(message)) {
+      const data = (message as { data?: unknown }).data;
+      const symbol = Array.isArray(data) ? (data[0] as { symbol?: unknown } | undefined)?.symbol : undefined;
+      sink.invalid(decodeOrExplain(KrakenBookMessage, message) as string, text, typeof symbol === 'string' ? this.routes.bookKey(symbol) : undefined);
+      return;
+    }
+    for (const item of message.data) {
+      const key = this.routes.bookKey(item.symbol);
+      if (key === undefined) continue; // not (or no longer) subscribed
+      const bids = parseLevels(item.bids, levelPrice, levelQty);
+      const asks = parseLevels(item.asks, levelPrice, levelQty);
+      const timestamp = timeOf(item.timestamp, receivedAt);
+      if (!bids || !asks || Number.isNaN(timestamp)) {
+        sink.invalid('kraken: book level or timestamp is not valid', text, key);
+        continue;
+      }
+      const payload: KrakenBookPayload = { type: message.type, bids, asks, checksum: item.checksum, timestamp };
+      sink.data(key, payload);
+    }
+  }
+
+  private onTicker(message: object, text: string, receivedAt: number, sink: FrameSink): void {
+    const decoded = decodeOrExplain(KrakenTickerMessage, message);
+    if (typeof decoded === 'string') return sink.invalid(decoded, text);
+    for (const item of decoded.data) {
+      const key = this.routes.tickerKey(item.symbol);
+      const timestamp = timeOf(item.timestamp, receivedAt);
+      if (Number.isNaN(timestamp)) {
+        sink.invalid('kraken: ticker timestamp is not RFC 3339', text, key);
+        continue;
+      }
+      const ticker: Ticker = {
+        type: 'ticker',
+        exchange: 'kraken',
+        symbol: item.symbol,
+        price: item.last,
+        bid: item.bid,
+        bidSize: item.bid_qty,
+        ask: item.ask,
+        askSize: item.ask_qty,
+        high24h: item.high,
+        low24h: item.low,
+        volume24h: item.volume,
+        change24h: item.change_pct,
+        timestamp,
+        localTimestamp: receivedAt,
+      };
+      sink.data(key, ticker);
+    }
+  }
+
+  private onTrade(message: object, text: string, receivedAt: number, sink: FrameSink): void {
+    const decoded = decodeOrExplain(KrakenTradeMessage, message);
+    if (typeof decoded === 'string') return sink.invalid(decoded, text);
+    for (const item of decoded.data) {
+      const key = this.routes.tradeKey(item.symbol);
+      const timestamp = Date.parse(item.timestamp);
+      if (!(item.price > 0) || !(item.qty >= 0) || Number.isNaN(timestamp)) {
+        sink.invalid('kraken: trade price, quantity or timestamp is not valid', text, key);
+        continue;
+      }
+      const trade: Trade = {
+        type: 'trade',
+        exchange: 'kraken',
+        symbol: item.symbol,
+        id: String(item.trade_id),
+        price: item.price,
+        amount: item.qty,
+        side: item.side,
+        timestamp,
+        localTimestamp: receivedAt,
+      };
+      sink.data(key, trade);
+    }
+  }
+
+  private onInstrument(message: object, text: string, sink: FrameSink): void {
+    const decoded = decodeOrExplain(KrakenInstrumentMessage, message);
+    if (typeof decoded === 'string') return sink.invalid(decoded, text, KRAKEN_INSTRUMENT_KEY);
+    const payload: KrakenInstrumentsPayload = { snapshot: decoded.type === 'snapshot', pairs: decoded.data.pairs };
+    sink.data(KRAKEN_INSTRUMENT_KEY, payload);
+  }
+
+  private onReply(message: object, text: string, sink: FrameSink): void {
+    if (!KrakenReply.is(message)) {
+      sink.invalid('kraken: unexpected frame (neither a channel message nor a reply)', text);
+      return;
+    }
+    if (message.success !== false && message.error === undefined) return; // ack or pong
+    const error = message.error ?? 'request failed';
+    if (message.method !== 'subscribe' || /already subscribed/i.test(error)) {
+      sink.exchangeError(`kraken ${message.method} failed: ${error}`, text);
+      return;
+    }
+    const description = `kraken subscribe${message.symbol === undefined ? '' : ` ${message.symbol}`} failed: ${error}`;
+    const keys = message.req_id === undefined ? [] : this.requests.keysFor(message.req_id, message.symbol);
+    if (keys.length > 0) sink.rejected(message.req_id, keys, description);
+    else sink.exchangeError(description, text);
+  }
+
+  /** Error path only: the book stream a broken frame was meant for, if its text names a routed symbol. */
+  private bookKeyInText(text: string): string | undefined {
+    if (!text.includes('"book"')) return undefined;
+    const symbol = SYMBOL_IN_TEXT.exec(text)?.[1];
+    return symbol === undefined ? undefined : this.routes.bookKey(symbol);
+  }
+}

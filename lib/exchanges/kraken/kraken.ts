@@ -1,0 +1,113 @@
+import { merge, Observable, type Subscriber } from 'rxjs';
+import type { BookEvent } from '../../model/book-event';
+import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
+import { parseSymbol } from '../../model/symbol';
+import type { Ticker } from '../../model/ticker';
+import type { Trade } from '../../model/trade';
+import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { guarded } from '../common/guarded';
+import { resolveOptions } from '../common/resolved-options';
+import { StreamHub } from '../common/stream-hub';
+import type { StreamListener } from '../common/stream-listener';
+import { KrakenBookSync } from './kraken-book-sync';
+import { KrakenChecksum } from './kraken-checksum';
+import { KrakenInstruments, type KrakenInstrumentsPayload } from './kraken-instruments';
+import { KRAKEN_INSTRUMENT_KEY, krakenKey } from './kraken-keys';
+import { krakenProtocol } from './kraken-protocol';
+import { KrakenRequestLog } from './kraken-request-log';
+import { KrakenRoutes } from './kraken-routes';
+
+/** Kraken's public WebSocket v2 endpoint. */
+export const KRAKEN_WS_URL = 'wss://ws.kraken.com/v2';
+
+/** Book depths Kraken v2 accepts. */
+export const KRAKEN_BOOK_DEPTHS: readonly number[] = [10, 25, 100, 500, 1000];
+const DEFAULT_DEPTH = 10;
+
+/**
+ * Options of {@link kraken}: the common {@link ClientOptions} (`wsUrl` is the full v2 URL; `restUrl`
+ * is not used: Kraken sends book snapshots on the socket).
+ *
+ * @example
+ * ```ts
+ * const options: KrakenOptions = { wsUrl: sim.wsUrl, pingInterval: 5_000 };
+ * ```
+ */
+export type KrakenOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
+
+function forward<T>(subscriber: Subscriber<T>): StreamListener {
+  return {
+    data: (payload) => subscriber.next(payload as T),
+    status: () => undefined,
+    reject: (error) => subscriber.error(error),
+  };
+}
+
+/**
+ * A Kraken spot client (WebSocket v2): cold, normalized streams over one multiplexed socket
+ * (`ticker`, `trade`, `book` with checksum-verified local books, and a hidden `instrument`
+ * subscription that supplies the precisions the checksums need). Unified symbols (`BTC/USD`) are
+ * Kraken v2's own.
+ *
+ * @example
+ * ```ts
+ * const kr = kraken();
+ * kr.tickers(['BTC/USD', 'ETH/USD']).subscribe((t) => console.log(t.symbol, t.bid, t.ask));
+ * kr.book('BTC/USD', { depth: 25 }).pipe(orderBook({ depth: 10 })).subscribe(render);
+ * kr.events$.pipe(filter((e) => e.type === 'resync')).subscribe(console.warn);
+ * ```
+ */
+export function kraken(options: KrakenOptions = {}): ExchangeClient {
+  const resolved = resolveOptions(options);
+  const routes = new KrakenRoutes();
+  const instruments = new KrakenInstruments();
+  const checksum = new KrakenChecksum();
+  const hub = new StreamHub(krakenProtocol(options.wsUrl ?? KRAKEN_WS_URL, routes, new KrakenRequestLog()), resolved);
+
+  /** The hidden `instrument` subscription: emits nothing, fills `instruments`, errors if refused. */
+  const instrument$ = hub.stream<never>(KRAKEN_INSTRUMENT_KEY, (subscriber) => ({
+    data: (payload) => instruments.apply(payload as KrakenInstrumentsPayload),
+    status: () => undefined,
+    reject: (error) => subscriber.error(new Error(`kraken instrument channel (needed for book checksums): ${error.message}`)),
+  }));
+
+  const tickers = (symbols: readonly string[]): Observable<Ticker> =>
+    guarded(() => merge(...symbols.map((symbol) => (parseSymbol(symbol), hub.stream<Ticker>(routes.tickerKey(symbol), forward)))));
+  const trades = (symbols: string | readonly string[]): Observable<Trade> =>
+    guarded(() =>
+      merge(...(typeof symbols === 'string' ? [symbols] : symbols).map((symbol) => (parseSymbol(symbol), hub.stream<Trade>(routes.tradeKey(symbol), forward)))),
+    );
+
+  const book = (symbol: string, bookOptions: BookOptions = {}): Observable<BookEvent> =>
+    guarded(() => {
+      parseSymbol(symbol);
+      const depth = bookOptions.depth ?? DEFAULT_DEPTH;
+      if (!KRAKEN_BOOK_DEPTHS.includes(depth)) throw new RangeError(`kraken book depth must be one of ${KRAKEN_BOOK_DEPTHS.join(', ')}, got ${depth}`);
+      const book$ = hub.stream<BookEvent>(
+        krakenKey('book', symbol, depth),
+        (subscriber, context) => new KrakenBookSync(subscriber, context, { symbol, depth, instruments, checksum }),
+        { fresh: true },
+      );
+      return new Observable<BookEvent>((subscriber) => {
+        const refused = routes.acquireBook(symbol, depth);
+        if (refused !== undefined) {
+          subscriber.error(new Error(refused));
+          return undefined;
+        }
+        const subscription = merge(instrument$, book$).subscribe(subscriber);
+        return () => {
+          subscription.unsubscribe();
+          routes.releaseBook(symbol);
+        };
+      });
+    });
+
+  return {
+    exchange: 'kraken',
+    events$: hub.events$,
+    ticker: (symbol) => tickers([symbol]),
+    tickers,
+    trades,
+    book,
+  };
+}
