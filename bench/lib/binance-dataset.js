@@ -4,11 +4,10 @@
  * BTC/USDT book and `count` consecutive `depthUpdate` frames on the combined stream, exactly as they
  * come off the wire (`{"stream":"btcusdt@depth@100ms","data":{...}}`, 8-decimal strings).
  *
- * The book moves like a real one: rxmarket's `SimulatedMarket` (lib/testing/harness) random-walks a
- * mid price on BTC/USDT's 0.01 tick grid and changes mostly levels near the top (inserts, size
- * changes, cancels, trades), keeping 1000 levels a side. Each frame carries one market step
- * (1..20 changed levels); update ids advance by 1..5 per frame (`U = previous u + 1`), as Binance's
- * ids count internal updates. Same seed, same bytes: the SHA-256 of the frames is printed.
+ * The book comes from {@link BookGenerator} (bench/lib/book-generator.js) on BTC/USDT's grid (tick
+ * 0.01, 5 quantity decimals, around 65 000): 1000 levels a side, each frame 1..20 changed levels,
+ * mostly near the top. Update ids advance by 1..5 per frame (`U = previous u + 1`), as Binance's ids
+ * count internal updates. Same seed, same bytes: a SHA-256 prefix of the data is reported.
  *
  * @example
  * const data = binanceDataset({ count: 200_000, seed: 42 });
@@ -16,16 +15,14 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { BookGenerator, seeded } = require('./book-generator');
 
-const { SimulatedMarket, marketSpecFor, seededRandom, randomInt } = fromDist('testing/index');
 const { binanceLevels, restDepthBody } = fromDist('testing/binance/binance-wire');
 
 const SYMBOL = 'BTC/USDT';
 const NATIVE = 'BTCUSDT';
 const STREAM = 'btcusdt@depth@100ms';
 const LEVELS_PER_SIDE = 1000;
-/** With at most 12 random operations a step, a step changes 1..20 levels (checked below). */
-const MAX_OPERATIONS_PER_STEP = 12;
 const MAX_LEVELS_PER_FRAME = 20;
 const FIRST_EVENT_TIME = 1_764_000_000_000;
 
@@ -36,18 +33,10 @@ const FRAME_HEAD = `{"stream":"${STREAM}","data":{"e":"depthUpdate","E":`;
  * @param {{ count: number, seed?: number }} options
  */
 function binanceDataset({ count, seed = 42 }) {
-  let clock = FIRST_EVENT_TIME - 100;
-  const market = new SimulatedMarket(marketSpecFor(SYMBOL), {
-    seed,
-    levels: LEVELS_PER_SIDE,
-    historySize: 0,
-    maxOperationsPerStep: MAX_OPERATIONS_PER_STEP,
-    initialUpdateId: 4_000_000_000,
-    now: () => clock,
-  });
-  const idSpan = seededRandom(seed ^ 0x5eed);
-  const lastUpdateId = market.updateId;
-  const snapshotText = restDepthBody(lastUpdateId, market.truth());
+  const generator = new BookGenerator({ seed, levelsPerSide: LEVELS_PER_SIDE, tickSize: 0.01, quantityDecimals: 5, midPrice: 65_000, maxChanges: MAX_LEVELS_PER_FRAME });
+  const idSpan = seeded(seed ^ 0x5eed);
+  const lastUpdateId = 40_000_000_000;
+  const snapshotText = restDepthBody(lastUpdateId, generator.image());
 
   const eventTimes = new Float64Array(count);
   /** Everything after the `E` value: `,"s":"BTCUSDT","U":…,"u":…,"b":[…],"a":[…]}}`. */
@@ -55,19 +44,12 @@ function binanceDataset({ count, seed = 42 }) {
   let nextId = lastUpdateId + 1;
   let levels = 0;
   for (let i = 0; i < count; i++) {
-    clock += 100;
-    const step = market.step();
-    if (step.changes.length > MAX_LEVELS_PER_FRAME) throw new Error(`dataset: step ${i} changed ${step.changes.length} levels (> ${MAX_LEVELS_PER_FRAME})`);
-    const bids = [];
-    const asks = [];
-    for (const change of step.changes) (change.side === 'bid' ? bids : asks).push([change.price, change.quantity]);
-    bids.sort((a, b) => b[0] - a[0]);
-    asks.sort((a, b) => a[0] - b[0]);
+    const { bids, asks } = generator.next();
     const first = nextId;
-    const last = first + randomInt(idSpan, 0, 4);
+    const last = first + Math.floor(idSpan() * 5);
     nextId = last + 1;
-    levels += step.changes.length;
-    eventTimes[i] = clock;
+    levels += bids.length + asks.length;
+    eventTimes[i] = FIRST_EVENT_TIME + i * 100;
     tails[i] = `,"s":"${NATIVE}","U":${first},"u":${last},"b":${JSON.stringify(binanceLevels(bids))},"a":${JSON.stringify(binanceLevels(asks))}}}`;
   }
 
@@ -79,7 +61,7 @@ function binanceDataset({ count, seed = 42 }) {
     bytes += frames[i].length;
     hash.update(frames[i]);
   }
-  const truth = market.truth(10);
+  const truth = generator.top(10);
   return {
     exchange: 'binance',
     symbol: SYMBOL,

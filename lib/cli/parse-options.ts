@@ -62,6 +62,9 @@ export function parseArgsError(error: unknown, command: string): CliUsageError {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new CliUsageError(`unknown option ${quoted ?? ''} for "${command}" (see: rxmarket ${command} --help)`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/argument is ambiguous/.test(message ?? '')) {
+        return new CliUsageError(`option ${quoted ?? ''} needs a value; write a value starting with "-" as ${quoted ?? '--option'}=-1`);
+      }
       return new CliUsageError(`option ${(quoted ?? '').split(' ')[0]} ${/argument missing/.test(message ?? '') ? 'needs a value' : 'takes no value'} (see: rxmarket ${command} --help)`);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return new CliUsageError(`unexpected argument ${quoted ?? ''} for "${command}" (see: rxmarket ${command} --help)`);

@@ -50,7 +50,7 @@ export interface ArbitrageOptions {
 interface VenueSlot {
   readonly exchange: ExchangeId;
   quote: TopOfBookQuote | null;
-  /** Quotes with `localTimestamp <= notAfter` are from before a reset. */
+  /** Quotes with `localTimestamp <= resetAt` were received before the last reset (resync/close). */
   resetAt: number;
 }
 
@@ -215,7 +215,7 @@ export function arbitrage(options: ArbitrageOptions = {}): OperatorFunction<TopO
           for (const slot of group.slots.values()) {
             if (!slot.quote) continue;
             const expiry = slot.quote.localTimestamp + maxAge;
-            if (expiry < now) {
+            if (expiry <= now) {
               slot.quote = null;
               expired = true;
             } else if (expiry < next) next = expiry;

@@ -188,15 +188,15 @@ describe('arbitrage', () => {
   it('resync drop-out: the venue’s book is dropped, old-book quotes are ignored, a fresh book re-enters', () => {
     const s = marbles();
     s.run(({ hot, expectObservable, expectSubscriptions }) => {
-      const bn = hot('b----x-y--|', {
+      const bn = hot('b-----xy--|', {
         b: ticker('binance', BTC, { bid: 101, ask: 102, at: 0 }),
         x: ticker('binance', BTC, { bid: 101, ask: 102, at: 3 }), // received before the resync, delivered after it
         y: ticker('binance', BTC, { bid: 101, ask: 102, at: 7 }), // the fresh book
       });
       const kr = hot('-k--------|', { k: ticker('kraken', BTC, { bid: 99, ask: 100, at: 1 }) });
-      const resets = hot('--ef-r----|', {
+      const resets = hot<ExchangeEvent>('--ef-r----|', {
         e: resync('binance', 'ETH/USDT', 2), // another symbol: ignored
-        f: { type: 'error', exchange: 'binance', kind: 'decode', message: 'x', timestamp: 3 },
+        f: { type: 'error', exchange: 'binance', kind: 'decode', message: 'x', timestamp: 3 }, // not a reset
         r: resync('binance', BTC, 5),
       });
       const o = opp('kraken', 'binance', 100, 101, 1, 1);
@@ -232,7 +232,7 @@ describe('arbitrage', () => {
         k: ticker('kraken', BTC, { bid: 99, ask: 100, at: 0 }),
         K: ticker('kraken', BTC, { bid: 99, ask: 100, at: 6 }),
       });
-      const resets = hot('--xo----|', {
+      const resets = hot<ExchangeEvent>('--xo----|', {
         x: { type: 'close', exchange: 'kraken', connection: 1, code: 1006, reason: '', timestamp: 2 },
         o: { type: 'open', exchange: 'kraken', connection: 2, url: 'ws://k', timestamp: 3 },
       });

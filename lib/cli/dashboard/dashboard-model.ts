@@ -7,6 +7,7 @@ import type { Trade } from '../../model/trade';
 import type { ArbitrageClosed, ArbitrageOpportunity, ArbitrageSignal } from '../../operators/arbitrage-signal';
 import type { LatencyStats } from '../../operators/latency-stats';
 import type { FaultKind } from '../exchanges/exchange-entry';
+import { exchangeEventLine } from '../format/event-lines';
 import { FaultRecord } from './fault-record';
 
 /**
@@ -76,11 +77,12 @@ export interface ArbitrageRow {
 }
 
 /**
- * A line of the dashboard's event log (injected faults and price bursts, with their outcome).
+ * A line of the dashboard's event log: what the clients reported on `events$` (resyncs,
+ * reconnects, errors).
  *
  * @example
  * ```ts
- * const entry: LogEntry = { at: Date.now(), text: 'binance: price burst (120 market steps)' };
+ * const entry: LogEntry = { at: Date.now(), text: 'binance: resync BTC/USDT (gap)' };
  * ```
  */
 export interface LogEntry {
@@ -89,7 +91,7 @@ export interface LogEntry {
 }
 
 const MAX_FAULTS = 6;
-const MAX_LOG = 4;
+const MAX_LOG = 5;
 
 /**
  * The demo dashboard's state, fed by the library's streams (book states, trades, arbitrage
@@ -109,9 +111,12 @@ export class DashboardModel {
   readonly arbitrage: ArbitrageRow[];
   /** Most recent faults, oldest first. */
   readonly faults: FaultRecord[] = [];
-  /** Most recent bursts and notes, oldest first. */
+  /** Most recent notable exchange events, oldest first. */
   readonly log: LogEntry[] = [];
   readonly startedAt: number;
+  /** Faults injected / recovered since the start (all of them, not only those in `faults`). */
+  faultsInjected = 0;
+  faultsRecovered = 0;
   private readonly marketIndex = new Map<string, MarketRow>();
   private readonly venueIndex = new Map<ExchangeId, VenueRow>();
 
@@ -242,6 +247,8 @@ export class DashboardModel {
       default:
         break;
     }
+    const line = exchangeEventLine(event);
+    if (line !== undefined) this.note(line);
     if (this.faults.length === 0) return;
     const now = this.now();
     for (const fault of this.faults) fault.onExchangeEvent(event, now);
@@ -250,7 +257,8 @@ export class DashboardModel {
   /** The demo injected `kind` into `exchange`'s simulator. */
   onFaultInjected(exchange: ExchangeId, kind: FaultKind, symbol: string): FaultRecord {
     const symbols = this.markets.filter((m) => m.exchange === exchange).map((m) => m.symbol);
-    const record = new FaultRecord(exchange, kind, symbol, this.now(), symbols);
+    const record = new FaultRecord(exchange, kind, symbol, this.now(), symbols, () => this.faultsRecovered++);
+    this.faultsInjected++;
     this.faults.push(record);
     if (this.faults.length > MAX_FAULTS) this.faults.shift();
     return record;

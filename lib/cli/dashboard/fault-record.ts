@@ -4,22 +4,24 @@ import type { ExchangeId } from '../../model/exchange-id';
 import type { FaultKind } from '../exchanges/exchange-entry';
 
 /**
- * The story of one injected fault, as the client saw it: when it was injected, the first event
- * that showed the client noticed (`detectedBy`, e.g. `resync gap`), and when every book it
- * disturbed was whole again (a fresh snapshot after each resync or disconnect).
+ * The story of one injected fault, as the client saw it: when it was injected, the events that
+ * showed the client noticed and reacted (`story`, e.g. `exchange error → resync gap`), and when
+ * every book it disturbed was whole again (a fresh snapshot after each resync or disconnect).
  *
  * @example
  * ```ts
  * const record = new FaultRecord('binance', 'gap', 'BTC/USDT', Date.now(), ['BTC/USDT', 'ETH/USDT']);
  * record.onExchangeEvent(resyncEvent, Date.now());
  * record.onBookEvent(snapshotEvent, Date.now());
+ * record.story;       // ['resync gap']
  * record.recoveredAt; // set once the book is whole again
  * ```
  */
 export class FaultRecord {
   detectedAt: number | undefined;
-  detectedBy: string | undefined;
   recoveredAt: number | undefined;
+  /** What the client reported, in order, without repeats: `closed`, `reconnect`, `resync gap`, `decode error`… */
+  readonly story: string[] = [];
   /** Symbols whose book was reset and still waits for a snapshot. */
   private readonly awaiting = new Set<string>();
   private bookEventAfterDetection = false;
@@ -30,6 +32,7 @@ export class FaultRecord {
     readonly symbol: string,
     readonly injectedAt: number,
     private readonly symbolsOfExchange: readonly string[],
+    private readonly onRecovered: () => void = () => undefined,
   ) {}
 
   /** `true` until recovered. */
@@ -43,7 +46,7 @@ export class FaultRecord {
     switch (event.type) {
       case 'close':
         for (const symbol of this.symbolsOfExchange) this.awaiting.add(symbol);
-        this.detect('disconnect', now);
+        this.detect('closed', now);
         return;
       case 'reconnect':
         this.detect('reconnect', now);
@@ -65,12 +68,14 @@ export class FaultRecord {
     if (!this.pending || event.exchange !== this.exchange || this.detectedAt === undefined) return;
     if (event.type === 'snapshot') this.awaiting.delete(event.symbol);
     this.bookEventAfterDetection = true;
-    if (this.awaiting.size === 0 && this.bookEventAfterDetection) this.recoveredAt = now;
+    if (this.awaiting.size === 0 && this.bookEventAfterDetection) {
+      this.recoveredAt = now;
+      this.onRecovered();
+    }
   }
 
   private detect(evidence: string, now: number): void {
-    if (this.detectedAt !== undefined) return;
-    this.detectedAt = now;
-    this.detectedBy = evidence;
+    this.detectedAt ??= now;
+    if (!this.story.includes(evidence)) this.story.push(evidence);
   }
 }

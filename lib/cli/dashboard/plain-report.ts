@@ -1,4 +1,4 @@
-import { formatMs, formatPct, formatPrice, formatSize } from '../format/numbers';
+import { formatDelta, formatMs, formatPct, formatPrice, formatSize } from '../format/numbers';
 import type { DashboardModel, LogEntry } from './dashboard-model';
 import type { FaultRecord } from './fault-record';
 
@@ -30,7 +30,7 @@ export class PlainReport {
       const t = row.lastTrade;
       lines.push(
         `${at} market ${row.exchange} ${row.symbol} bid ${formatPrice(row.bid)} x ${formatSize(row.bidSize)} ask ${formatPrice(row.ask)} x ${formatSize(row.askSize)}` +
-          ` spread ${formatPrice(row.ask - row.bid)} last ${t ? `${t.side.toUpperCase()} ${formatSize(t.amount)} @ ${formatPrice(t.price)}` : '-'}`,
+          ` spread ${formatDelta(row.ask - row.bid)} last ${t ? `${t.side.toUpperCase()} ${formatSize(t.amount)} @ ${formatPrice(t.price)}` : '-'}`,
       );
     }
     for (const row of model.arbitrage) {
@@ -54,16 +54,16 @@ export class PlainReport {
       this.printed.set(fault, state);
       const detail =
         state === 'recovered'
-          ? `recovered in ${((fault.recoveredAt! - fault.injectedAt) / 1000).toFixed(2)} s (${fault.detectedBy})`
+          ? `recovered in ${((fault.recoveredAt! - fault.injectedAt) / 1000).toFixed(2)} s (${fault.story.join(' → ')})`
           : state === 'detected'
-            ? `detected (${fault.detectedBy}), recovering`
+            ? `detected (${fault.story.join(' → ')}), recovering`
             : `injected ${((now - fault.injectedAt) / 1000).toFixed(1)} s ago`;
       lines.push(`${at} fault  ${fault.exchange} ${fault.kind} on ${fault.symbol}: ${detail}`);
     }
     for (const entry of model.log) {
       if (this.printedNotes.has(entry)) continue;
       this.printedNotes.add(entry);
-      lines.push(`${at} note   ${entry.text}`);
+      lines.push(`${at} event  ${entry.text}`);
     }
     return lines;
   }

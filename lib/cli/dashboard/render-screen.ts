@@ -1,4 +1,4 @@
-import { formatClock, formatMs, formatPct, formatPrice, formatSize } from '../format/numbers';
+import { formatClock, formatDelta, formatMs, formatPct, formatPrice, formatSize } from '../format/numbers';
 import type { DashboardModel, MarketRow } from './dashboard-model';
 import type { FaultRecord } from './fault-record';
 import { cell, type ScreenLine } from './screen-line';
@@ -12,7 +12,7 @@ import { cell, type ScreenLine } from './screen-line';
  * ```
  */
 export interface ScreenInfo {
-  /** The explicit cross-quote mapping, as shown to the user. */
+  /** The explicit cross-quote mapping, as shown to the user (one line). */
   readonly mapping: string;
   readonly feesNote: string;
   /** `0` when fault injection is off. */
@@ -42,7 +42,7 @@ export function renderScreen(model: DashboardModel, info: ScreenInfo): ScreenLin
   ];
   for (const row of model.markets) lines.push({ text: marketLine(row) });
 
-  lines.push({ text: '' }, { text: `ARBITRAGE  ${info.mapping} · ${info.feesNote}`, style: 'bold' });
+  lines.push({ text: '' }, { text: `ARBITRAGE  ${info.feesNote}`, style: 'bold' }, { text: info.mapping, style: 'dim' });
   for (const row of model.arbitrage) {
     const counts = `(opened ${row.opened}, closed ${row.closed})`;
     if (row.open) {
@@ -50,7 +50,7 @@ export function renderScreen(model: DashboardModel, info: ScreenInfo): ScreenLin
       lines.push({
         text:
           `${cell(row.base, -5)} buy ${cell(o.buyExchange, -8)} @ ${cell(formatPrice(o.buyPrice), 10)} → sell ${cell(o.sellExchange, -8)} @ ${cell(formatPrice(o.sellPrice), 10)}` +
-          `  size ${formatSize(o.size)}  net ${formatPrice(o.netSpread)} (${formatPct(o.netSpreadPct, 4)})  open ${((now - row.openedAt) / 1000).toFixed(1)} s  ${counts}`,
+          `  size ${formatSize(o.size)}  net ${formatDelta(o.netSpread)} (${formatPct(o.netSpreadPct, 4)})  open ${((now - row.openedAt) / 1000).toFixed(1)} s  ${counts}`,
         style: 'green',
       });
     } else {
@@ -85,7 +85,7 @@ export function renderScreen(model: DashboardModel, info: ScreenInfo): ScreenLin
   });
   for (const fault of model.faults) lines.push(faultLine(fault, now));
   if (model.log.length > 0) {
-    lines.push({ text: '' }, { text: 'LOG', style: 'bold' });
+    lines.push({ text: '' }, { text: 'EVENTS  as reported on client.events$', style: 'bold' });
     for (const entry of model.log) lines.push({ text: `${formatClock(entry.at).slice(0, 8)}  ${entry.text}`, style: 'dim' });
   }
   return lines;
@@ -98,7 +98,7 @@ function marketLine(row: MarketRow): string {
   const last = trade ? `${trade.side.toUpperCase().padEnd(4)} ${formatSize(trade.amount)} @ ${formatPrice(trade.price)}` : '-';
   return (
     `${cell(row.exchange, -10)}${cell(row.symbol, -10)}${cell(formatPrice(row.bid), 10)}${cell(formatSize(row.bidSize), 10)}` +
-    `${cell(formatPrice(row.ask), 14)}${cell(formatSize(row.askSize), 10)}${cell(formatPrice(spread), 10)}${cell(Number.isFinite(bps) ? bps.toFixed(1) : '-', 6)}   ${last}`
+    `${cell(formatPrice(row.ask), 14)}${cell(formatSize(row.askSize), 10)}${cell(formatDelta(spread), 10)}${cell(Number.isFinite(bps) ? bps.toFixed(2) : '-', 6)}   ${last}`
   );
 }
 
@@ -107,14 +107,14 @@ function marketLine(row: MarketRow): string {
  *
  * @example
  * ```ts
- * faultLine(record, Date.now()).text; // '14:03:01  binance   disconnect  detected: disconnect      recovered in 0.62 s'
+ * faultLine(record, Date.now()).text; // '14:03:01  binance   disconnect  recovered in 0.12 s   closed → transport error → reconnect → resync reconnect'
  * ```
  */
 export function faultLine(fault: FaultRecord, now: number): ScreenLine {
   const head = `${formatClock(fault.injectedAt).slice(0, 8)}  ${cell(fault.exchange, -9)} ${cell(fault.kind, -11)}`;
-  const detected = fault.detectedBy ? `detected: ${cell(fault.detectedBy, -16)}` : cell('', 26);
+  const story = fault.story.length > 0 ? fault.story.join(' → ') : 'not noticed yet';
   if (fault.recoveredAt !== undefined) {
-    return { text: `${head} ${detected}  recovered in ${((fault.recoveredAt - fault.injectedAt) / 1000).toFixed(2)} s`, style: 'green' };
+    return { text: `${head} recovered in ${((fault.recoveredAt - fault.injectedAt) / 1000).toFixed(2)} s   ${story}`, style: 'green' };
   }
-  return { text: `${head} ${detected}  recovering… ${((now - fault.injectedAt) / 1000).toFixed(1)} s`, style: 'yellow' };
+  return { text: `${head} recovering… ${((now - fault.injectedAt) / 1000).toFixed(1)} s   ${story}`, style: 'yellow' };
 }

@@ -33,7 +33,6 @@ export const binanceEntry: ExchangeEntry = {
         else if (fault === 'malformed') sim.sendMalformed('invalid-json');
         else throw new RangeError(`binance simulator cannot inject "${fault}"`);
       },
-      burst: (steps) => sim.step(steps),
       stop: () => sim.stop(),
     };
   },

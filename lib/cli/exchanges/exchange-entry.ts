@@ -31,8 +31,6 @@ export interface EmbeddedSimulator {
   readonly faults: readonly FaultKind[];
   /** Injects `fault`, aimed at `symbol` where that matters (gap, checksum). */
   inject(fault: FaultKind, symbol: string): void;
-  /** Runs `steps` market steps at once: a burst of trades and book changes that moves the price. */
-  burst(steps: number): void;
   /** Stops every server and timer; idempotent. */
   stop(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
+import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
+import { krakenEntry } from './kraken-entry';
 
 /**
  * Every exchange the CLI and the demo know, in display order. One line per exchange.
@@ -10,7 +12,7 @@ import type { ExchangeEntry } from './exchange-entry';
  * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known

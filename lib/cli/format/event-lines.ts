@@ -3,7 +3,7 @@ import type { OrderBookState } from '../../model/order-book-state';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import type { ArbitrageSignal } from '../../operators/arbitrage-signal';
-import { formatClock, formatPct, formatPrice, formatSize } from './numbers';
+import { formatClock, formatDelta, formatPct, formatPrice, formatSize } from './numbers';
 
 /**
  * One human-readable line for a ticker.
@@ -48,7 +48,7 @@ export function bookLine(s: OrderBookState): string {
   const bps = bid && ask ? (spread / ((ask[0] + bid[0]) / 2)) * 10_000 : NaN;
   return (
     `${formatClock(s.timestamp)} ${s.exchange} ${s.symbol} bid ${formatSize(bid?.[1] ?? NaN)} @ ${formatPrice(bid?.[0] ?? NaN)} | ` +
-    `ask ${formatSize(ask?.[1] ?? NaN)} @ ${formatPrice(ask?.[0] ?? NaN)}  spread ${formatPrice(spread)} (${Number.isFinite(bps) ? bps.toFixed(1) : '-'} bps)`
+    `ask ${formatSize(ask?.[1] ?? NaN)} @ ${formatPrice(ask?.[0] ?? NaN)}  spread ${formatDelta(spread)} (${Number.isFinite(bps) ? bps.toFixed(2) : '-'} bps)`
   );
 }
 
@@ -68,7 +68,7 @@ export function arbitrageLine(signal: ArbitrageSignal): string {
   return (
     `${formatClock(signal.localTimestamp)} OPEN   buy ${signal.buyExchange} ${signal.buySymbol} @ ${formatPrice(signal.buyPrice)}  ` +
     `sell ${signal.sellExchange} ${signal.sellSymbol} @ ${formatPrice(signal.sellPrice)}  size ${formatSize(signal.size)}  ` +
-    `net ${signal.netSpread >= 0 ? '+' : ''}${formatPrice(signal.netSpread)} (${formatPct(signal.netSpreadPct, 4)})  profit ${formatSize(signal.profit)}`
+    `net ${signal.netSpread >= 0 ? '+' : ''}${formatDelta(signal.netSpread)} (${formatPct(signal.netSpreadPct, 4)})  profit ${formatSize(signal.profit)}`
   );
 }
 

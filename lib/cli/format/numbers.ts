@@ -1,11 +1,12 @@
 /**
- * A price with as many decimals as its magnitude needs (2 above 100, 4 above 1, else 6 significant
- * digits); `-` for a missing (`NaN`) price.
+ * A price with as many decimals as its magnitude needs (2 above 100, 4 above 1, else up to 8
+ * without trailing zeros); `-` for a missing (`NaN`) price.
  *
  * @example
  * ```ts
  * formatPrice(65000.5);  // '65000.50'
- * formatPrice(0.046123); // '0.0461230'
+ * formatPrice(0.046123); // '0.046123'
+ * formatPrice(0.06);     // '0.06'
  * ```
  */
 export function formatPrice(price: number): string {
@@ -13,7 +14,23 @@ export function formatPrice(price: number): string {
   const abs = Math.abs(price);
   if (abs >= 100) return price.toFixed(2);
   if (abs >= 1) return price.toFixed(4);
-  return price.toPrecision(6);
+  const fixed = price.toFixed(8).replace(/0+$/, '');
+  return /\.\d\d/.test(fixed) ? fixed : price.toFixed(2);
+}
+
+/**
+ * A price difference (spread, net spread): up to 4 decimals, trailing zeros dropped, at least 2.
+ *
+ * @example
+ * ```ts
+ * formatDelta(3.4);   // '3.40'
+ * formatDelta(0.005); // '0.005'
+ * ```
+ */
+export function formatDelta(delta: number): string {
+  if (!Number.isFinite(delta)) return '-';
+  const fixed = delta.toFixed(4).replace(/0{1,2}$/, '');
+  return fixed;
 }
 
 /**

@@ -14,7 +14,14 @@ import { coinbaseProduct, HEARTBEATS_KEY, streamKey } from './coinbase-symbols';
 import { CoinbaseTradeFeed } from './coinbase-trade-feed';
 import { withCompanion } from './with-companion';
 
-/** Coinbase Advanced Trade's public market-data endpoint. */
+/**
+ * Coinbase Advanced Trade's public market-data endpoint (the default `wsUrl`).
+ *
+ * @example
+ * ```ts
+ * coinbase({ wsUrl: COINBASE_WS_URL });
+ * ```
+ */
 export const COINBASE_WS_URL = 'wss://advanced-trade-ws.coinbase.com';
 
 /**
@@ -41,6 +48,8 @@ function listOf(symbols: string | readonly string[]): readonly string[] {
  * (`level2`, `ticker`, `market_trades`, plus the `heartbeats` subscription Coinbase needs to keep
  * quiet channels open, held while any stream lives). Symbols are unified (`BTC/USD`); trades carry
  * the taker side; books resync (a fresh snapshot) after any sequence gap, invalid frame or reconnect.
+ * `book()` accepts `depth` (a positive integer) for compatibility, but Coinbase always sends the whole
+ * book: cut it with `orderBook({ depth })`.
  *
  * @example
  * ```ts

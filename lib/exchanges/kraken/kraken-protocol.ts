@@ -232,6 +232,8 @@ class KrakenSession implements FrameSession {
     }
     if (message.success !== false && message.error === undefined) return; // ack or pong
     const error = message.error ?? 'request failed';
+    // Unsubscribing what the server does not hold (e.g. a stream it refused) already has the wanted effect.
+    if (message.method === 'unsubscribe' && /subscription not found/i.test(error)) return;
     if (message.method !== 'subscribe' || /already subscribed/i.test(error)) {
       sink.exchangeError(`kraken ${message.method} failed: ${error}`, text);
       return;

@@ -1,0 +1,68 @@
+'use strict';
+/**
+ * Book throughput: rxmarket vs tardis-dev vs ccxt vs the JSON.parse floor, on the same seeded
+ * raw frames, in one process (see docs/performance.md).
+ *
+ *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken] [--only=floor,rxmarket]
+ *
+ * `--only` keeps the named contenders (ids: floor, rxmarket, rxmarket-orderbook, tardis, ccxt, ccxt-book;
+ * Kraken: floor, rxmarket-checksum, rxmarket-no-checksum, ...) — e.g. for `node --cpu-prof`.
+ */
+const { parseArgs } = require('node:util');
+const { machineSummary } = require('./lib/machine');
+const { binanceDataset } = require('./lib/binance-dataset');
+const { runThroughput } = require('./lib/throughput');
+const { hasDist } = require('./lib/dist');
+
+const { values } = parseArgs({
+  options: {
+    frames: { type: 'string', default: '200000' },
+    rounds: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '42' },
+    exchange: { type: 'string', default: 'binance,kraken' },
+    only: { type: 'string' },
+  },
+});
+const frames = Number(values.frames);
+const rounds = Number(values.rounds);
+const seed = Number(values.seed);
+const exchanges = values.exchange.split(',');
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+const pick = (runners) => (only ? runners.filter((runner) => only.has(runner.id)) : runners);
+
+console.log(`# Book throughput — ${machineSummary()}`);
+let failed = false;
+
+if (exchanges.includes('binance')) {
+  const { BINANCE_RUNNERS } = require('./lib/binance-runners');
+  const dataset = binanceDataset({ count: frames, seed });
+  const s = dataset.stats;
+  console.log(
+    `\nBinance dataset: seed ${seed}, ${s.frames} depthUpdate frames (combined-stream envelope), ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ` +
+      `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
+  );
+  const results = runThroughput({ title: 'Binance depthUpdate → book', dataset, runners: pick(BINANCE_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket' });
+  failed ||= results.some((r) => r.problems.length > 0);
+}
+
+if (exchanges.includes('kraken')) {
+  if (!hasDist('exchanges/kraken/kraken-protocol')) {
+    console.log('\nKraken v2: skipped (dist/exchanges/kraken not built yet).');
+  } else {
+    const { krakenDataset } = require('./lib/kraken-dataset');
+    const { KRAKEN_RUNNERS } = require('./lib/kraken-runners');
+    const dataset = krakenDataset({ count: frames, seed });
+    const s = dataset.stats;
+    console.log(
+      `\nKraken v2 dataset: seed ${seed}, ${s.frames} book update frames with checksum, ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ` +
+        `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side (subscription depth ${s.depth}), sha256 ${s.sha256}`,
+    );
+    const results = runThroughput({ title: 'Kraken v2 book → book', dataset, runners: pick(KRAKEN_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket-checksum' });
+    failed ||= results.some((r) => r.problems.length > 0);
+  }
+}
+
+if (failed) {
+  console.log('\nSome contender did not end with the true book: figures above are not comparable.');
+  process.exitCode = 1;
+}

@@ -1,0 +1,16 @@
+import type { Command } from '../command';
+import { arbCommand } from './arb-command';
+import { bookCommand } from './book-command';
+import { demoCommand } from './demo-command';
+import { tickerCommand } from './ticker-command';
+import { tradesCommand } from './trades-command';
+
+/**
+ * Every subcommand, in help order.
+ *
+ * @example
+ * ```ts
+ * COMMANDS.map((c) => c.name); // ['demo', 'ticker', 'trades', 'book', 'arb']
+ * ```
+ */
+export const COMMANDS: readonly Command[] = [demoCommand, tickerCommand, tradesCommand, bookCommand, arbCommand];

@@ -1,0 +1,433 @@
+import { marketSpecFor } from '../harness/market-spec';
+import type { BookImage } from '../harness/ground-truth-book';
+import { Pacer } from '../harness/pacer';
+import { type MarketStep, SimulatedMarket, type SimulatedTrade } from '../harness/simulated-market';
+import type { TestConnection } from '../harness/test-connection';
+import { WsTestServer } from '../harness/ws-test-server';
+import { type CoinbaseChannelName, type CoinbaseControlRequest, parseCoinbaseControl } from './coinbase-control';
+import { CoinbaseSimSession } from './coinbase-session';
+import { type CoinbaseSimulatorOptions, type ResolvedCoinbaseOptions, resolveCoinbaseOptions } from './coinbase-simulator-options';
+import {
+  coinbaseEventTime,
+  coinbaseFrame,
+  coinbaseTimestamp,
+  errorMessage,
+  heartbeatEvent,
+  level2Event,
+  subscriptionsEvent,
+  tickerEvent,
+  tickerItem,
+  tradeItem,
+  tradesEvent,
+  wireLevels,
+  type YearRange,
+} from './coinbase-wire';
+
+/**
+ * One incoming control message, with receipt time.
+ *
+ * @example
+ * ```ts
+ * const first = sim.controlLog.find((e: CoinbaseControlLogEntry) => e.connection === 1);
+ * ```
+ */
+export interface CoinbaseControlLogEntry {
+  /** `TestConnection.id` of the sender. */
+  readonly connection: number;
+  /** Receipt time, epoch ms with sub-ms precision. */
+  readonly at: number;
+  /** Milliseconds since the connection opened. */
+  readonly sinceOpen: number;
+  readonly text: string;
+}
+
+/**
+ * A connection or channel the simulator closed on its own: `idle` (nothing subscribed within the
+ * deadline; the connection is closed) or `quiet` (a channel that sent nothing for too long, without
+ * `heartbeats`; the channel is dropped silently).
+ *
+ * @example
+ * ```ts
+ * expect(sim.closures.filter((c: CoinbaseClosure) => c.kind === 'quiet')).toEqual([]);
+ * ```
+ */
+export interface CoinbaseClosure {
+  readonly kind: 'idle' | 'quiet';
+  readonly connection: number;
+  readonly channel?: string;
+}
+
+/**
+ * Which connection(s) a fault applies to: one (`TestConnection` or its id) or, when omitted, all.
+ *
+ * @example
+ * ```ts
+ * sim.dropNextFrame('l2_data', 1);
+ * ```
+ */
+export type CoinbaseTarget = TestConnection | number | undefined;
+
+interface ProductState {
+  readonly unified: string;
+  readonly product: string;
+  readonly market: SimulatedMarket;
+  readonly year: YearRange;
+  /** Newest first. */
+  readonly recent: SimulatedTrade[];
+}
+
+const WIRE_CHANNEL: Readonly<Record<string, string>> = { level2: 'l2_data' };
+const UNSIMULATED_PRODUCTLESS = new Set(['status']);
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * A local Coinbase Advanced Trade market-data server speaking the exact message formats of the real
+ * capture (`{channel, timestamp, sequence_num, events}`, `l2_data` snapshots/updates with `bid`/`offer`,
+ * `ticker`, `market_trades` with the maker's side, `heartbeats`, `subscriptions`), on one seeded
+ * {@link SimulatedMarket} per product whose ground truth tests compare against.
+ *
+ * Coinbase's rules it enforces: one channel per (un)subscribe message; a connection with nothing
+ * subscribed for `subscribeDeadlineMs` (5 s) is closed (code 1008); a channel that sent nothing for
+ * `quietChannelTimeoutMs` (60 s) is closed server-side, silently, unless the connection subscribes to
+ * `heartbeats`; `sequence_num` counts every message of a connection; more than 8 messages per second
+ * are refused. Faults: dropped connection, half-open socket, malformed frame, lost message (a
+ * `sequence_num` gap), server close, error replies. Choices where Coinbase's docs are silent: error
+ * texts (`failure to subscribe`, `failure to parse message`, `rate limit exceeded`), the close code of
+ * an idle connection, and `candles`/`status`/`ticker_batch` being accepted but not simulated.
+ *
+ * @example
+ * ```ts
+ * const sim = await CoinbaseSimulator.start({ symbols: ['BTC/USD'], seed: 7 });
+ * const socket = new WebSocket(sim.wsUrl);
+ * socket.on('open', () => socket.send(JSON.stringify({ type: 'subscribe', product_ids: ['BTC-USD'], channel: 'level2' })));
+ * sim.truth('BTC/USD', 10); // what a correct local book must show
+ * await sim.stop();
+ * ```
+ */
+export class CoinbaseSimulator {
+  /** Every incoming text message, with receipt time. */
+  readonly controlLog: CoinbaseControlLogEntry[] = [];
+  /** Connections and channels the server closed on its own. */
+  readonly closures: CoinbaseClosure[] = [];
+  private readonly sessions = new Map<TestConnection, CoinbaseSimSession>();
+  private readonly byProduct = new Map<string, ProductState>();
+  private readonly stepListeners = new Set<(step: MarketStep) => void>();
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly pacer: Pacer;
+  private readonly startedAt = now();
+  private heartbeatCounter = 0;
+  private server!: WsTestServer;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(private readonly options: ResolvedCoinbaseOptions) {
+    for (const unified of options.symbols) {
+      const market = new SimulatedMarket(marketSpecFor(unified, options.markets?.[unified]), {
+        seed: options.seed,
+        levels: options.bookLevels,
+        historySize: options.historySize,
+      });
+      const stats = market.stats();
+      const tick = market.grid.tickSize;
+      const year = { low: Math.max(tick, Number((stats.low * 0.85).toFixed(market.grid.priceDecimals))), high: Number((stats.high * 1.6).toFixed(market.grid.priceDecimals)) };
+      const product = coinbaseProductId(unified);
+      this.byProduct.set(product, { unified, product, market, year, recent: [] });
+    }
+    this.pacer = new Pacer({ intervalMs: 1000 / Math.max(0.001, options.stepsPerSecond), onTick: () => this.stepAll(), autoStart: false });
+  }
+
+  /** Starts the server on an ephemeral 127.0.0.1 port. */
+  static async start(options: CoinbaseSimulatorOptions = {}): Promise<CoinbaseSimulator> {
+    const sim = new CoinbaseSimulator(resolveCoinbaseOptions(options));
+    const o = sim.options;
+    sim.server = await WsTestServer.start({
+      onConnection: (connection) => sim.accept(connection),
+      heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined,
+    });
+    sim.timers.push(
+      setInterval(() => sim.sendHeartbeats(), o.heartbeatIntervalMs),
+      setInterval(() => sim.closeQuietChannels(), Math.max(5, Math.min(1000, o.quietChannelTimeoutMs / 4))),
+    );
+    if (o.autoStart) sim.pacer.resume();
+    return sim;
+  }
+
+  /** WebSocket URL, e.g. `ws://127.0.0.1:PORT` (any path is served). */
+  get wsUrl(): string {
+    return this.server.url;
+  }
+
+  /** Unified symbols simulated. */
+  get symbols(): readonly string[] {
+    return this.options.symbols;
+  }
+
+  /** WebSocket connections accepted since start. */
+  get connectionCount(): number {
+    return this.server.connectionCount;
+  }
+
+  /** WebSocket connections open now. */
+  get connections(): ReadonlySet<TestConnection> {
+    return this.server.connections;
+  }
+
+  /** Heartbeat ticks since start (each goes to every connection subscribed to `heartbeats`). */
+  get heartbeatCount(): number {
+    return this.heartbeatCounter;
+  }
+
+  /** The simulated market of `symbol` (`BTC/USD` or `BTC-USD`). */
+  market(symbol: string): SimulatedMarket {
+    return this.state(symbol).market;
+  }
+
+  /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
+  truth(symbol: string, depth = Infinity): BookImage {
+    return this.state(symbol).market.truth(depth);
+  }
+
+  /** Calls `listener` after every market step of any product; returns an unsubscribe function. */
+  onStep(listener: (step: MarketStep) => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
+  /** Subscriptions of a connection, as the `subscriptions` channel reports them. */
+  subscriptions(connection: TestConnection | number): Record<string, string[]> {
+    return this.sessionsFor(connection)[0]?.report() ?? {};
+  }
+
+  /** Stops stepping the markets (heartbeats go on). */
+  pause(): void {
+    this.pacer.pause();
+  }
+
+  /** Resumes stepping at `stepsPerSecond`. */
+  resume(): void {
+    this.pacer.resume();
+  }
+
+  /** Steps every market `count` times, synchronously; everything they produce goes out at once. */
+  step(count = 1): void {
+    this.pacer.step(count);
+  }
+
+  /** Drops connections abruptly (no close frame). */
+  dropConnections(target?: CoinbaseTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.drop();
+  }
+
+  /** Half-open: the connections stop sending and hearing anything; their messages are lost, not queued. */
+  goSilent(target?: CoinbaseTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.goSilent();
+  }
+
+  /** Ends {@link goSilent}; the next message shows the lost ones as a `sequence_num` gap. */
+  resumeSending(target?: CoinbaseTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.resumeSending();
+  }
+
+  /** Closes connections with a close frame. */
+  closeAll(code = 1000, reason = '', target?: CoinbaseTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.close(code, reason);
+  }
+
+  /** The next message of `wireChannel` (e.g. `l2_data`; default: any) is lost: a `sequence_num` gap. */
+  dropNextFrame(wireChannel = '*', target?: CoinbaseTarget): void {
+    for (const session of this.sessionsFor(target)) session.dropNext(wireChannel);
+  }
+
+  /**
+   * Sends a broken message that takes the next `sequence_num`: `invalid-json` (a truncated `l2_data`
+   * frame) or `schema` (a well-formed envelope whose `l2_data` update has wrong types) for `symbol`
+   * (default: the connection's first `level2` product, else the first simulated one).
+   */
+  sendMalformed(kind: 'invalid-json' | 'schema' = 'invalid-json', target?: CoinbaseTarget, symbol?: string): void {
+    for (const session of this.sessionsFor(target)) {
+      const product = symbol ? this.state(symbol).product : ([...(session.channels.get('level2') ?? [])][0] ?? this.byProduct.keys().next().value!);
+      const sequence = session.sequence++;
+      const head = coinbaseFrame('l2_data', coinbaseTimestamp(now()), sequence, '');
+      const events = [{ type: 'update', product_id: product, updates: [{ side: 'sideways', event_time: 42, price_level: null, new_quantity: 'lots' }] }];
+      session.connection.sendRaw(kind === 'schema' ? coinbaseFrame('l2_data', coinbaseTimestamp(now()), sequence, JSON.stringify(events)) : `${head.slice(0, -1)}[{"type":"upd`);
+    }
+  }
+
+  /** Sends `{"type":"error","message":…}`. */
+  sendError(message: string, target?: CoinbaseTarget): void {
+    for (const session of this.sessionsFor(target)) session.connection.send(errorMessage(message));
+  }
+
+  /** Stops every timer and the server; resolves once nothing is left open. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.pacer.stop();
+      for (const timer of this.timers) clearInterval(timer);
+      this.timers.length = 0;
+      for (const session of this.sessions.values()) clearTimeout(session.deadline);
+      this.stepListeners.clear();
+      await this.server.close();
+    })();
+    return this.stopping;
+  }
+
+  private state(symbol: string): ProductState {
+    const state = this.byProduct.get(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
+    if (!state) throw new RangeError(`CoinbaseSimulator: unknown symbol "${symbol}" (simulating ${this.options.symbols.join(', ')})`);
+    return state;
+  }
+
+  private sessionsFor(target: CoinbaseTarget): CoinbaseSimSession[] {
+    if (target === undefined) return [...this.sessions.values()];
+    for (const session of this.sessions.values()) {
+      if (session.connection === target || session.connection.id === target) return [session];
+    }
+    return [];
+  }
+
+  private accept(connection: TestConnection): void {
+    const session = new CoinbaseSimSession(connection, this.options.maxMessagesPerSecond);
+    this.sessions.set(connection, session);
+    this.armDeadline(session);
+    connection.onClose(() => {
+      clearTimeout(session.deadline);
+      this.sessions.delete(connection);
+    });
+    connection.onText((text) => {
+      const at = now();
+      this.controlLog.push({ connection: connection.id, at, sinceOpen: Date.now() - connection.openedAt, text });
+      if (!session.rate.hit()) {
+        connection.send(errorMessage('rate limit exceeded'));
+        return;
+      }
+      const parsed = parseCoinbaseControl(text);
+      if (!parsed.ok) {
+        connection.send(errorMessage(parsed.message));
+        return;
+      }
+      this.execute(session, parsed.request);
+    });
+  }
+
+  /** Closes the connection if it still has nothing subscribed after the deadline. */
+  private armDeadline(session: CoinbaseSimSession): void {
+    clearTimeout(session.deadline);
+    session.deadline = setTimeout(() => {
+      session.deadline = undefined;
+      if (session.hasSubscriptions || !session.connection.isOpen) return;
+      this.closures.push({ kind: 'idle', connection: session.connection.id });
+      session.connection.close(1008, `no subscription within ${this.options.subscribeDeadlineMs} ms`);
+    }, this.options.subscribeDeadlineMs);
+  }
+
+  private execute(session: CoinbaseSimSession, request: CoinbaseControlRequest): void {
+    const { channel, productIds } = request;
+    if (productIds.some((product) => !this.byProduct.has(product))) {
+      session.connection.send(errorMessage('failure to subscribe'));
+      return;
+    }
+    const at = now();
+    if (request.type === 'subscribe') {
+      session.subscribe(channel, productIds, at);
+      clearTimeout(session.deadline);
+      session.deadline = undefined;
+      for (const product of productIds) this.sendSnapshot(session, channel, this.byProduct.get(product)!);
+    } else {
+      session.unsubscribe(channel, UNSIMULATED_PRODUCTLESS.has(channel) ? [] : productIds);
+      if (!session.hasSubscriptions) this.armDeadline(session);
+    }
+    this.send(session, 'subscriptions', undefined, JSON.stringify([subscriptionsEvent(session.report())]));
+  }
+
+  private sendSnapshot(session: CoinbaseSimSession, channel: CoinbaseChannelName, state: ProductState): void {
+    const { market, product } = state;
+    const { priceDecimals, quantityDecimals } = market.grid;
+    switch (channel) {
+      case 'level2': {
+        const { bids, asks } = market.truth();
+        const eventTime = coinbaseEventTime(now());
+        const updates = [...wireLevels('bid', bids, eventTime, priceDecimals, quantityDecimals), ...wireLevels('offer', asks, eventTime, priceDecimals, quantityDecimals)];
+        this.send(session, 'l2_data', channel, JSON.stringify([level2Event('snapshot', product, updates)]));
+        return;
+      }
+      case 'ticker':
+        this.send(session, 'ticker', channel, JSON.stringify([tickerEvent('snapshot', [tickerItem(product, market.stats(), state.year, priceDecimals, quantityDecimals)])]));
+        return;
+      case 'market_trades': {
+        const trades = state.recent.map((trade) => tradeItem(product, trade, priceDecimals, quantityDecimals));
+        this.send(session, 'market_trades', channel, JSON.stringify([tradesEvent('snapshot', trades)]));
+        return;
+      }
+      default:
+        return; // heartbeats start with the next beat; candles, status and ticker_batch are not simulated
+    }
+  }
+
+  /** Sends one message on `wireChannel` (its envelope takes the session's next `sequence_num`). */
+  private send(session: CoinbaseSimSession, wireChannel: string, channel: CoinbaseChannelName | undefined, eventsJson: string): void {
+    const sequence = session.sequence++;
+    if (session.takeDrop(wireChannel)) return;
+    const at = now();
+    session.connection.send(coinbaseFrame(wireChannel, coinbaseTimestamp(at), sequence, eventsJson));
+    session.sent(channel, at);
+  }
+
+  /** Sends `eventsJson` to every session subscribed to `channel` for `product`. */
+  private publish(channel: CoinbaseChannelName, product: string, eventsJson: string): void {
+    const wireChannel = WIRE_CHANNEL[channel] ?? channel;
+    for (const session of this.sessions.values()) {
+      if (session.isSubscribed(channel, product)) this.send(session, wireChannel, channel, eventsJson);
+    }
+  }
+
+  private stepAll(): void {
+    for (const state of this.byProduct.values()) {
+      const { market, product } = state;
+      const { priceDecimals, quantityDecimals } = market.grid;
+      const step = market.step();
+      const eventTime = coinbaseEventTime(step.timestamp);
+      const bids = step.changes.filter((c) => c.side === 'bid').map((c) => [c.price, c.quantity] as const);
+      const asks = step.changes.filter((c) => c.side === 'ask').map((c) => [c.price, c.quantity] as const);
+      const updates = [...wireLevels('bid', bids, eventTime, priceDecimals, quantityDecimals), ...wireLevels('offer', asks, eventTime, priceDecimals, quantityDecimals)];
+      this.publish('level2', product, JSON.stringify([level2Event('update', product, updates)]));
+      if (step.trades.length > 0) {
+        const newestFirst = [...step.trades].reverse();
+        state.recent.unshift(...newestFirst);
+        state.recent.length = Math.min(state.recent.length, this.options.recentTrades);
+        this.publish('market_trades', product, JSON.stringify([tradesEvent('update', newestFirst.map((t) => tradeItem(product, t, priceDecimals, quantityDecimals)))]));
+      }
+      if (step.topChanged || step.trades.length > 0) {
+        this.publish('ticker', product, JSON.stringify([tickerEvent('update', [tickerItem(product, market.stats(), state.year, priceDecimals, quantityDecimals)])]));
+      }
+      for (const listener of this.stepListeners) listener(step);
+    }
+  }
+
+  private sendHeartbeats(): void {
+    const at = now();
+    const counter = ++this.heartbeatCounter;
+    const eventsJson = JSON.stringify([heartbeatEvent(at, (at - this.startedAt) / 1000, counter)]);
+    for (const session of this.sessions.values()) {
+      if (session.channels.has('heartbeats')) this.send(session, 'heartbeats', 'heartbeats', eventsJson);
+    }
+  }
+
+  private closeQuietChannels(): void {
+    const at = now();
+    for (const session of this.sessions.values()) {
+      if (session.channels.has('heartbeats')) continue;
+      for (const channel of session.quietChannels(at, this.options.quietChannelTimeoutMs)) {
+        session.closeChannel(channel);
+        this.closures.push({ kind: 'quiet', connection: session.connection.id, channel });
+      }
+      if (!session.hasSubscriptions && session.deadline === undefined) this.armDeadline(session);
+    }
+  }
+}
+
+/** `BTC/USD` → `BTC-USD`. */
+function coinbaseProductId(unified: string): string {
+  return unified.replace('/', '-');
+}
