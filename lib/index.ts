@@ -41,6 +41,11 @@ export { resolveOptions } from './exchanges/common/resolved-options';
 export type { ResolvedOptions } from './exchanges/common/resolved-options';
 export { binance, BINANCE_WS_URL, BINANCE_REST_URL } from './exchanges/binance/binance';
 export type { BinanceOptions } from './exchanges/binance/binance';
+export { coinbase, COINBASE_WS_URL } from './exchanges/coinbase/coinbase';
+export type { CoinbaseOptions } from './exchanges/coinbase/coinbase';
+export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kraken';
+export type { KrakenOptions } from './exchanges/kraken/kraken';
+export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book
 export { PriceLevels, isValidLevel } from './book/price-levels';

@@ -8,7 +8,8 @@
  */
 const path = require('node:path');
 
-const DIST = path.resolve(__dirname, '..', '..', 'dist');
+/** `RXMARKET_DIST=/tmp/patched-dist` benchmarks an experimental copy of the build (A/B of a proposed change). */
+const DIST = process.env.RXMARKET_DIST ? path.resolve(process.env.RXMARKET_DIST) : path.resolve(__dirname, '..', '..', 'dist');
 
 /**
  * `require(dist/<relative>)`, exiting with a clear message when the build is missing.
@@ -21,7 +22,7 @@ function fromDist(relative) {
   try {
     return require(file);
   } catch (error) {
-    if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(file)) {
+    if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).split('\n')[0].includes(file)) {
       console.error(`bench: ${path.relative(process.cwd(), file)}.js not found - run \`npm run build\` first.`);
       process.exit(2);
     }

@@ -41,7 +41,8 @@ export type ExchangeEvent =
   | (EventBase & { readonly type: 'open'; readonly connection: number; readonly url: string })
   | (EventBase & { readonly type: 'close'; readonly connection: number; readonly code: number; readonly reason: string })
   | (EventBase & { readonly type: 'reconnect'; readonly connection: number; readonly attempt: number; readonly delay: number })
-  | (EventBase & { readonly type: 'subscribe' | 'unsubscribe'; readonly connection: number; readonly streams: readonly string[] })
+  | (EventBase & { readonly type: 'subscribe'; readonly connection: number; readonly streams: readonly string[] })
+  | (EventBase & { readonly type: 'unsubscribe'; readonly connection: number; readonly streams: readonly string[] })
   | (EventBase & { readonly type: 'resync'; readonly symbol: string; readonly reason: ResyncReason })
   | (EventBase & {
       readonly type: 'error';

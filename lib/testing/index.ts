@@ -52,3 +52,14 @@ export { BinanceSimulator } from './binance/binance-simulator';
 export type { ControlLogEntry, BinanceTruth, ConnectionTarget } from './binance/binance-simulator';
 export type { BinanceSimulatorOptions } from './binance/binance-simulator-options';
 export type { RestLogEntry } from './binance/binance-rest';
+
+// Kraken WS v2
+export { KrakenSimulator } from './kraken/kraken-simulator';
+export type { KrakenRequestLogEntry, KrakenConnectionTarget } from './kraken/kraken-simulator';
+export type { KrakenSimulatorOptions } from './kraken/kraken-simulator-options';
+export { KrakenBookFeed } from './kraken/kraken-book-feed';
+
+// Coinbase Advanced Trade
+export { CoinbaseSimulator } from './coinbase/coinbase-simulator';
+export type { CoinbaseControlLogEntry, CoinbaseClosure, CoinbaseTarget } from './coinbase/coinbase-simulator';
+export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-options';

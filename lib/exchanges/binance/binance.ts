@@ -1,14 +1,14 @@
-import { merge, type Observable, type Subscriber } from 'rxjs';
+import { merge, type Observable } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
 import { parseSymbol } from '../../model/symbol';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { forwardPayloads } from '../common/forward-payloads';
 import { guarded } from '../common/guarded';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
-import type { StreamListener } from '../common/stream-listener';
 import { BinanceBookSync } from './binance-book-sync';
 import { fetchBinanceDepth } from './binance-depth-snapshot';
 import { binanceProtocol } from './binance-protocol';
@@ -33,22 +33,6 @@ const QUIET_FETCH_AFTER_MS = 1000;
  * ```
  */
 export type BinanceOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
-
-/**
- * Forwards a stream's normalized payloads to its subscriber.
- *
- * @example
- * ```ts
- * hub.stream<Ticker>(key, forwardPayloads);
- * ```
- */
-export function forwardPayloads<T>(subscriber: Subscriber<T>): StreamListener {
-  return {
-    data: (payload) => subscriber.next(payload as T),
-    status: () => undefined,
-    reject: (error) => subscriber.error(error),
-  };
-}
 
 /**
  * A Binance spot client: cold, normalized streams over one multiplexed combined-stream socket

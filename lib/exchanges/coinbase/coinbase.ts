@@ -1,13 +1,13 @@
-import { merge, type Observable, type Subscriber } from 'rxjs';
+import { merge, type Observable } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { forwardPayloads } from '../common/forward-payloads';
 import { guarded } from '../common/guarded';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
-import type { StreamListener } from '../common/stream-listener';
 import { CoinbaseBookSync } from './coinbase-book-sync';
 import { coinbaseProtocol } from './coinbase-protocol';
 import { coinbaseProduct, HEARTBEATS_KEY, streamKey } from './coinbase-symbols';
@@ -34,10 +34,6 @@ export const COINBASE_WS_URL = 'wss://advanced-trade-ws.coinbase.com';
  * ```
  */
 export type CoinbaseOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
-
-function forwardTickers(subscriber: Subscriber<Ticker>): StreamListener {
-  return { data: (payload) => subscriber.next(payload as Ticker), status: () => undefined, reject: (error) => subscriber.error(error) };
-}
 
 function listOf(symbols: string | readonly string[]): readonly string[] {
   return typeof symbols === 'string' ? [symbols] : symbols;
@@ -68,7 +64,7 @@ export function coinbase(options: CoinbaseOptions = {}): ExchangeClient {
 
   const tickers = (symbols: readonly string[]): Observable<Ticker> =>
     guarded(() =>
-      merge(...symbols.map((symbol) => hub.stream<Ticker>(streamKey('ticker', coinbaseProduct(symbol)), forwardTickers))).pipe(
+      merge(...symbols.map((symbol) => hub.stream<Ticker>(streamKey('ticker', coinbaseProduct(symbol)), forwardPayloads))).pipe(
         withCompanion<Ticker>(heartbeats$),
       ),
     );

@@ -180,7 +180,8 @@ export class Connection {
   private sent(request: ControlRequest): void {
     this.requests.set(request.id, request);
     if (this.requests.size > REQUEST_MEMORY) this.requests.delete(this.requests.keys().next().value as number);
-    this.raise({ type: request.subscribe ? 'subscribe' : 'unsubscribe', connection: this.id, streams: request.keys });
+    if (request.subscribe) this.raise({ type: 'subscribe', connection: this.id, streams: request.keys });
+    else this.raise({ type: 'unsubscribe', connection: this.id, streams: request.keys });
   }
 
   private broadcast(status: StreamStatus): void {
@@ -209,8 +210,10 @@ export class Connection {
         for (const key of rejectedKeys) {
           const listeners = this.listeners.get(key);
           if (!listeners) continue;
-          for (const listener of [...listeners]) listener.reject(new Error(`${this.protocol.exchange} refused ${key}: ${message}`));
+          this.listeners.delete(key); // refused: nothing to unsubscribe on the server
+          for (const listener of listeners) listener.reject(new Error(`${this.protocol.exchange} refused ${key}: ${message}`));
         }
+        if (this.listeners.size === 0) this.stop();
       },
       gap: (message) => {
         this.raise({ type: 'error', kind: 'exchange', message });

@@ -1,14 +1,14 @@
-import { merge, Observable, type Subscriber } from 'rxjs';
+import { merge, Observable } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
 import { parseSymbol } from '../../model/symbol';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { forwardPayloads } from '../common/forward-payloads';
 import { guarded } from '../common/guarded';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
-import type { StreamListener } from '../common/stream-listener';
 import { KrakenBookSync } from './kraken-book-sync';
 import { KrakenChecksum } from './kraken-checksum';
 import { KrakenInstruments, type KrakenInstrumentsPayload } from './kraken-instruments';
@@ -34,14 +34,6 @@ const DEFAULT_DEPTH = 10;
  * ```
  */
 export type KrakenOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
-
-function forward<T>(subscriber: Subscriber<T>): StreamListener {
-  return {
-    data: (payload) => subscriber.next(payload as T),
-    status: () => undefined,
-    reject: (error) => subscriber.error(error),
-  };
-}
 
 /**
  * A Kraken spot client (WebSocket v2): cold, normalized streams over one multiplexed socket
@@ -72,10 +64,10 @@ export function kraken(options: KrakenOptions = {}): ExchangeClient {
   }));
 
   const tickers = (symbols: readonly string[]): Observable<Ticker> =>
-    guarded(() => merge(...symbols.map((symbol) => (parseSymbol(symbol), hub.stream<Ticker>(routes.tickerKey(symbol), forward)))));
+    guarded(() => merge(...symbols.map((symbol) => (parseSymbol(symbol), hub.stream<Ticker>(routes.tickerKey(symbol), forwardPayloads)))));
   const trades = (symbols: string | readonly string[]): Observable<Trade> =>
     guarded(() =>
-      merge(...(typeof symbols === 'string' ? [symbols] : symbols).map((symbol) => (parseSymbol(symbol), hub.stream<Trade>(routes.tradeKey(symbol), forward)))),
+      merge(...(typeof symbols === 'string' ? [symbols] : symbols).map((symbol) => (parseSymbol(symbol), hub.stream<Trade>(routes.tradeKey(symbol), forwardPayloads)))),
     );
 
   const book = (symbol: string, bookOptions: BookOptions = {}): Observable<BookEvent> =>
