@@ -63,3 +63,7 @@ export { KrakenBookFeed } from './kraken/kraken-book-feed';
 export { CoinbaseSimulator } from './coinbase/coinbase-simulator';
 export type { CoinbaseControlLogEntry, CoinbaseClosure, CoinbaseTarget } from './coinbase/coinbase-simulator';
 export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-options';
+
+// user-pipeline testing
+export { mockExchangeClient } from './mock/mock-exchange-client';
+export type { MockExchangeStreams } from './mock/mock-exchange-client';

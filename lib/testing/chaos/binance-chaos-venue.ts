@@ -2,27 +2,8 @@ import { binance } from '../../exchanges/binance/binance';
 import { BinanceSimulator } from '../binance/binance-simulator';
 import { type ChaosFault, reopenedAfter, sawError, sawResync } from './chaos-fault';
 import { ChaosProxy } from './chaos-proxy';
-import type { ChaosVenue } from './chaos-venue';
+import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
 import { proxyFaults } from './proxy-faults';
-
-/**
- * Options of the chaos venues (every exchange): market size and pace, and the seed.
- *
- * @example
- * ```ts
- * const options: ChaosVenueOptions = { seed: 7, symbols: ['BTC/USDT', 'ETH/USDT'], stepsPerSecond: 200 };
- * ```
- */
-export interface ChaosVenueOptions {
-  readonly seed?: number;
-  readonly symbols?: readonly string[];
-  /** Market steps per second (default 100). */
-  readonly stepsPerSecond?: number;
-  /** Levels per side of each simulated book (default 200). */
-  readonly bookLevels?: number;
-  /** Levels per side compared with the truth on every book event (default: all of them). */
-  readonly compareDepth?: number;
-}
 
 function depthStream(symbol: string): string {
   return `${symbol.replace('/', '').toLowerCase()}@depth@100ms`;

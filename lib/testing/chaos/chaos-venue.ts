@@ -42,3 +42,22 @@ export interface ChaosVenue {
   /** Stops the proxies and the simulator (after the run unsubscribed everything). */
   stop(): Promise<void>;
 }
+
+/**
+ * Options of the chaos venues (every exchange): market size and pace, and the seed.
+ *
+ * @example
+ * ```ts
+ * const options: ChaosVenueOptions = { seed: 7, symbols: ['BTC/USDT', 'ETH/USDT'], stepsPerSecond: 200 };
+ * ```
+ */
+export interface ChaosVenueOptions {
+  readonly seed?: number;
+  readonly symbols?: readonly string[];
+  /** Market steps per second (default 100). */
+  readonly stepsPerSecond?: number;
+  /** Levels per side of each simulated book (default 200). */
+  readonly bookLevels?: number;
+  /** Levels per side compared with the truth on every book event (default: all of them). */
+  readonly compareDepth?: number;
+}
