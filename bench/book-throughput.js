@@ -42,7 +42,7 @@ if (exchanges.includes('binance')) {
       `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
   );
   const results = runThroughput({ title: 'Binance depthUpdate → book', dataset, runners: pick(BINANCE_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket' });
-  failed ||= results.some((r) => r.problems.length > 0);
+  failed ||= results.some((r) => r.failed);
 }
 
 if (exchanges.includes('kraken')) {
@@ -58,7 +58,7 @@ if (exchanges.includes('kraken')) {
         `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side (subscription depth ${s.depth}), sha256 ${s.sha256}`,
     );
     const results = runThroughput({ title: 'Kraken v2 book → book', dataset, runners: pick(KRAKEN_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket-checksum' });
-    failed ||= results.some((r) => r.problems.length > 0);
+    failed ||= results.some((r) => r.failed);
   }
 }
 

@@ -16,6 +16,7 @@
  */
 const { Observable, defer, of } = require('rxjs');
 const { fromDist } = require('./dist');
+const { countRejections } = require('./ccxt-rejections');
 
 const { binanceProtocol } = fromDist('exchanges/binance/binance-protocol');
 const { BinanceRoutes } = fromDist('exchanges/binance/binance-routes');
@@ -223,6 +224,7 @@ const ccxtFull = {
   create(dataset) {
     const exchange = offlineCcxtBinance(dataset);
     const client = exchange.client('wss://stream.binance.com:9443/stream'); // never connected
+    const thrown = countRejections(client);
     const problems = [];
     return {
       start: () => ccxtLoadSnapshot(exchange, dataset),
@@ -230,7 +232,7 @@ const ccxtFull = {
       top: (n) => ccxtTop(exchange, dataset, n),
       problems: () => {
         if (!exchange.orderbooks[dataset.symbol]) problems.push('ccxt dropped the book (sequence error)');
-        for (const [hash, rejection] of Object.entries(client.rejections ?? {})) problems.push(`rejected ${hash}: ${rejection?.message ?? rejection}`);
+        if (thrown.count > 0) problems.push(`${thrown.count} frames threw inside ccxt (first: ${thrown.first})`);
         return problems;
       },
       stop: () => undefined,

@@ -80,7 +80,8 @@ class BookSideModel {
 
 class BookGenerator {
   /**
-   * @param {{ seed: number, levelsPerSide: number, tickSize: number, quantityDecimals: number, midPrice: number, maxChanges?: number }} options
+   * @param {{ seed: number, levelsPerSide: number, tickSize: number, quantityDecimals: number, midPrice: number, maxChanges?: number, slack?: number }} options
+   *   `slack`: each side holds `levelsPerSide .. levelsPerSide + slack` levels (default 20; 0 = exactly `levelsPerSide`)
    */
   constructor(options) {
     this.random = seeded(options.seed);
@@ -89,6 +90,7 @@ class BookGenerator {
     this.priceDecimals = Math.max(0, Math.round(-Math.log10(options.tickSize)));
     this.quantityDecimals = options.quantityDecimals;
     this.maxChanges = options.maxChanges ?? 20;
+    this.slack = options.slack ?? 20;
     this.typicalUnits = Math.max(1, Math.round((5000 / options.midPrice) * 10 ** options.quantityDecimals));
     this.bids = new BookSideModel(-1);
     this.asks = new BookSideModel(1);
@@ -167,11 +169,11 @@ class BookGenerator {
     }
   }
 
-  /** Keeps each side between `levelsPerSide` and `levelsPerSide + 20` levels, at the deep end. */
+  /** Keeps each side between `levelsPerSide` and `levelsPerSide + slack` levels, at the deep end. */
   refill() {
     for (const [side, book] of [['bid', this.bids], ['ask', this.asks]]) {
       while (book.depth < this.levelsPerSide) this.change(side, book.worst() + book.direction * this.deepGap(), this.randomUnits());
-      while (book.depth > this.levelsPerSide + 20) this.change(side, book.worst(), 0);
+      while (book.depth > this.levelsPerSide + this.slack) this.change(side, book.worst(), 0);
     }
   }
 

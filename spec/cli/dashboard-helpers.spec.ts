@@ -9,8 +9,8 @@ describe('faultRotation', () => {
       { exchange: 'kraken', faults: ['disconnect', 'checksum', 'malformed'] },
     ]);
     expect(plan.map((p) => `${p.exchange}:${p.kind}`)).toEqual([
-      'binance:disconnect', 'binance:gap', 'kraken:checksum', 'binance:malformed',
-      'kraken:disconnect', 'binance:gap', 'kraken:checksum', 'kraken:malformed',
+      'binance:disconnect', 'binance:gap', 'kraken:checksum', 'kraken:malformed',
+      'kraken:disconnect', 'binance:gap', 'kraken:checksum', 'binance:malformed',
     ]);
     expect(faultRotation([{ exchange: 'binance', faults: [] }])).toEqual([]);
   });

@@ -97,6 +97,7 @@ export async function runDemo(options: DemoOptions, { io, registry }: CommandCon
   const list = opened.exchanges.map((e) => ({ client: e.client, symbols: e.symbols }));
   const model = new DashboardModel(opened.exchanges.flatMap((e) => e.symbols.map((symbol) => ({ exchange: e.entry.id, symbol }))));
   const info = screenInfo(opened, options);
+  const plain = new PlainReport(model);
   const subscription = new Subscription();
   try {
     subscription.add(connectDashboard(list, model));
@@ -106,7 +107,6 @@ export async function runDemo(options: DemoOptions, { io, registry }: CommandCon
       subscription.add(interval(SCREEN_REFRESH_MS).subscribe(() => io.stdout.write(paintFrame(renderScreen(model, info), io.stdout))));
     } else {
       io.stdout.write(`rxmarket demo: ${info.mapping} · ${info.feesNote}; plain lines every ${PLAIN_REPORT_MS / 1000} s (stdout is not a terminal)\n`);
-      const plain = new PlainReport(model);
       subscription.add(interval(PLAIN_REPORT_MS).subscribe(() => writeLines(io.stdout, plain.report())));
     }
     await untilStopped(options.durationMs, io.signal);
@@ -114,9 +114,8 @@ export async function runDemo(options: DemoOptions, { io, registry }: CommandCon
     subscription.unsubscribe();
     await opened.stop();
   }
-  if (screen) {
-    io.stdout.write(paintFrame(renderScreen(model, info), io.stdout) + ANSI.showCursor);
-  }
+  if (screen) io.stdout.write(paintFrame(renderScreen(model, info), io.stdout) + ANSI.showCursor);
+  else writeLines(io.stdout, plain.report()); // the final state
   io.stdout.write(
     `rxmarket demo: stopped after ${model.uptime.toFixed(1)} s; ${model.faultsInjected} faults injected, ${model.faultsRecovered} recovered; every socket and simulator closed\n`,
   );

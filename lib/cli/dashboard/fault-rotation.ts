@@ -26,21 +26,21 @@ export interface PlannedFault {
 
 /**
  * One full cycle of the demo's faults: kinds in {@link FAULT_ORDER}, each aimed at the exchanges
- * that support it in turn, so every exchange gets every fault it supports. Empty when none
- * supports any.
+ * that support it in turn (staggered, so consecutive faults hit different exchanges), so every
+ * exchange gets every fault it supports. Empty when none supports any.
  *
  * @example
  * ```ts
  * faultRotation([{ exchange: 'binance', faults: ['disconnect', 'gap'] }, { exchange: 'kraken', faults: ['gap', 'checksum'] }]);
- * // binance disconnect, binance gap, kraken checksum, binance disconnect, kraken gap, kraken checksum
+ * // binance disconnect, kraken gap, kraken checksum, binance disconnect, binance gap, kraken checksum
  * ```
  */
 export function faultRotation(targets: readonly { readonly exchange: ExchangeId; readonly faults: readonly FaultKind[] }[]): PlannedFault[] {
   const plan: PlannedFault[] = [];
   for (let round = 0; round < targets.length; round++) {
-    for (const kind of FAULT_ORDER) {
+    for (const [k, kind] of FAULT_ORDER.entries()) {
       const able = targets.filter((t) => t.faults.includes(kind));
-      const target = able[round % Math.max(1, able.length)];
+      const target = able[(round + k) % Math.max(1, able.length)];
       if (target) plan.push({ exchange: target.exchange, kind });
     }
   }

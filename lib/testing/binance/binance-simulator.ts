@@ -1,9 +1,7 @@
 import type { BookLevel } from '../../model/book-event';
-import { marketSpecFor } from '../harness/market-spec';
-import { Pacer } from '../harness/pacer';
-import { type MarketStep, SimulatedMarket } from '../harness/simulated-market';
+import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
+import type { MarketStep, SimulatedMarket } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
-import { WsTestServer } from '../harness/ws-test-server';
 import { type BinanceControlRequest, parseControlMessage } from './binance-control';
 import { BinanceRestApi, type RestLogEntry } from './binance-rest';
 import { BinanceSession, parseStreamUrl } from './binance-session';
@@ -59,7 +57,7 @@ export interface BinanceTruth {
  * sim.goSilent(sim.connections.values().next().value);
  * ```
  */
-export type ConnectionTarget = TestConnection | number | undefined;
+export type ConnectionTarget = SimulatorTarget;
 
 interface SymbolState {
   readonly unified: string;
@@ -98,40 +96,25 @@ interface SymbolState {
  * await sim.stop();
  * ```
  */
-export class BinanceSimulator {
+export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolState, ResolvedBinanceOptions> {
   /** Every incoming text message, ping and pong, with receipt time (see {@link ControlLogEntry}). */
   readonly controlLog: ControlLogEntry[] = [];
-  private readonly sessions = new Map<TestConnection, BinanceSession>();
-  private readonly bySymbol = new Map<string, SymbolState>();
   private readonly byExchangeSymbol = new Map<string, SymbolState>();
-  private readonly stepListeners = new Set<(step: MarketStep) => void>();
-  private readonly timers: ReturnType<typeof setInterval>[] = [];
-  private readonly pacer: Pacer;
   private readonly rest: BinanceRestApi;
-  private server!: WsTestServer;
-  private stopping: Promise<void> | undefined;
 
-  private constructor(private readonly options: ResolvedBinanceOptions) {
-    for (const unified of options.symbols) {
-      const market = new SimulatedMarket(marketSpecFor(unified, options.markets?.[unified]), {
-        seed: options.seed,
-        levels: options.bookLevels,
-        historySize: options.historySize,
-      });
-      const state: SymbolState = {
-        unified,
-        exchangeSymbol: binanceSymbol(unified),
-        streamPrefix: streamSymbol(unified),
-        market,
-        fastDepth: new DepthAccumulator(),
-        slowDepth: new DepthAccumulator(),
-        skipFast: 0,
-        skipSlow: 0,
-        tickerDirty: true,
-      };
-      this.bySymbol.set(unified, state);
-      this.byExchangeSymbol.set(state.exchangeSymbol, state);
-    }
+  private constructor(options: ResolvedBinanceOptions) {
+    super(options, (unified, market) => ({
+      unified,
+      exchangeSymbol: binanceSymbol(unified),
+      streamPrefix: streamSymbol(unified),
+      market,
+      fastDepth: new DepthAccumulator(),
+      slowDepth: new DepthAccumulator(),
+      skipFast: 0,
+      skipSlow: 0,
+      tickerDirty: true,
+    }));
+    for (const state of this.states.values()) this.byExchangeSymbol.set(state.exchangeSymbol, state);
     this.rest = new BinanceRestApi({
       depth: (symbol, limit) => {
         const state = this.byExchangeSymbol.get(symbol);
@@ -139,54 +122,33 @@ export class BinanceSimulator {
       },
     });
     this.rest.latencyMs = options.restLatencyMs;
-    this.pacer = new Pacer({
-      intervalMs: 1000 / Math.max(0.001, options.stepsPerSecond),
-      onTick: () => this.stepAll(),
-      autoStart: false,
-    });
   }
 
   /** Starts the servers on an ephemeral 127.0.0.1 port. */
   static async start(options: BinanceSimulatorOptions = {}): Promise<BinanceSimulator> {
     const sim = new BinanceSimulator(resolveBinanceOptions(options));
     const o = sim.options;
-    sim.server = await WsTestServer.start({
-      onConnection: (connection) => sim.accept(connection),
-      onHttpRequest: (request, response) => sim.rest.handle(request, response),
-      heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: o.pongTimeoutMs } : undefined,
-    });
-    sim.timers.push(
-      setInterval(() => sim.flushDepth('fast'), o.depthIntervalMs),
-      setInterval(() => sim.flushDepth('slow'), o.slowDepthIntervalMs),
-      setInterval(() => sim.flushTickers(), o.tickerIntervalMs),
+    return sim.listen(
+      {
+        onHttpRequest: (request, response) => sim.rest.handle(request, response),
+        heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: o.pongTimeoutMs } : undefined,
+      },
+      [
+        [o.depthIntervalMs, () => sim.flushDepth('fast')],
+        [o.slowDepthIntervalMs, () => sim.flushDepth('slow')],
+        [o.tickerIntervalMs, () => sim.flushTickers()],
+      ],
     );
-    if (o.autoStart) sim.pacer.resume();
-    return sim;
   }
 
   /** WebSocket base URL, e.g. `ws://127.0.0.1:PORT`; connect to `${wsUrl}/stream`. */
-  get wsUrl(): string {
-    return this.server.url;
+  override get wsUrl(): string {
+    return super.wsUrl;
   }
 
   /** REST base URL, e.g. `http://127.0.0.1:PORT`. */
   get restUrl(): string {
     return this.server.httpUrl;
-  }
-
-  /** Unified symbols simulated. */
-  get symbols(): readonly string[] {
-    return this.options.symbols;
-  }
-
-  /** WebSocket connections accepted since start. */
-  get connectionCount(): number {
-    return this.server.connectionCount;
-  }
-
-  /** WebSocket connections open now. */
-  get connections(): ReadonlySet<TestConnection> {
-    return this.server.connections;
   }
 
   /** REST requests received since start. */
@@ -200,12 +162,12 @@ export class BinanceSimulator {
   }
 
   /** The simulated market of `symbol` (stats, top of book, history). */
-  market(symbol: string): SimulatedMarket {
-    return this.state(symbol).market;
+  override market(symbol: string): SimulatedMarket {
+    return super.market(symbol);
   }
 
   /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
-  truth(symbol: string, depth = Infinity): BinanceTruth {
+  override truth(symbol: string, depth = Infinity): BinanceTruth {
     const market = this.state(symbol).market;
     return { ...market.truth(depth), lastUpdateId: market.updateId };
   }
@@ -217,9 +179,8 @@ export class BinanceSimulator {
   }
 
   /** Calls `listener` after every market step of any symbol; returns an unsubscribe function. */
-  onStep(listener: (step: MarketStep) => void): () => void {
-    this.stepListeners.add(listener);
-    return () => this.stepListeners.delete(listener);
+  override onStep(listener: (step: MarketStep) => void): () => void {
+    return super.onStep(listener);
   }
 
   /** Streams a connection is subscribed to, in subscription order. */
@@ -229,21 +190,16 @@ export class BinanceSimulator {
   }
 
   /** Stops stepping the markets (pushes continue, with nothing new to say). */
-  pause(): void {
-    this.pacer.pause();
-  }
-
-  /** Resumes stepping at `stepsPerSecond`. */
-  resume(): void {
-    this.pacer.resume();
+  override pause(): void {
+    super.pause();
   }
 
   /**
    * Steps every market `count` times, synchronously. Trades and book tickers go out at once;
    * depth events at the next push (or {@link flush}).
    */
-  step(count = 1): void {
-    this.pacer.step(count);
+  override step(count = 1): void {
+    super.step(count);
   }
 
   /** Pushes pending `@depth@100ms`, `@depth` and `@ticker` events now. */
@@ -253,19 +209,9 @@ export class BinanceSimulator {
     this.flushTickers();
   }
 
-  /** Drops connections abruptly (no close frame). */
-  dropConnections(target?: ConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.drop();
-  }
-
   /** Half-open: the connections stop sending (data, pings, pongs) and hearing anything. */
-  goSilent(target?: ConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.goSilent();
-  }
-
-  /** Ends {@link goSilent}; what was not sent meanwhile is lost. */
-  resumeSending(target?: ConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.resumeSending();
+  override goSilent(target?: ConnectionTarget): void {
+    super.goSilent(target);
   }
 
   /**
@@ -280,7 +226,7 @@ export class BinanceSimulator {
         stream ??
         streams.find((s) => s.includes('@depth')) ??
         streams[0] ??
-        `${this.bySymbol.values().next().value?.streamPrefix ?? 'btcusdt'}@depth@100ms`;
+        `${this.states.values().next().value?.streamPrefix ?? 'btcusdt'}@depth@100ms`;
       const data = { e: 'depthUpdate', E: 'yesterday', s: 42, U: 'one', u: null, b: 'nope', a: [[1, 2, 3]] };
       let frame: string;
       if (kind === 'schema') frame = session.combined ? JSON.stringify({ stream: name, data }) : JSON.stringify(data);
@@ -307,46 +253,31 @@ export class BinanceSimulator {
   }
 
   /** Closes connections with a close frame, as Binance does at the 24 h mark. */
-  closeAll(code = 1000, reason = '', target?: ConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.close(code, reason);
+  override closeAll(code = 1000, reason = '', target?: ConnectionTarget): void {
+    super.closeAll(code, reason, target);
   }
 
   /** Stops every timer and server; resolves once nothing is left open. Idempotent. */
-  stop(): Promise<void> {
-    this.stopping ??= (async () => {
-      this.pacer.stop();
-      for (const timer of this.timers) clearInterval(timer);
-      this.timers.length = 0;
-      this.rest.stop();
-      this.stepListeners.clear();
-      await this.server.close();
-    })();
-    return this.stopping;
+  override stop(): Promise<void> {
+    return super.stop();
   }
 
-  private state(symbol: string): SymbolState {
-    const state = this.bySymbol.get(symbol) ?? this.byExchangeSymbol.get(symbol.toUpperCase());
-    if (!state) throw new RangeError(`BinanceSimulator: unknown symbol "${symbol}" (simulating ${this.options.symbols.join(', ')})`);
-    return state;
+  protected override release(): void {
+    this.rest.stop();
   }
 
-  private sessionsFor(target: ConnectionTarget): BinanceSession[] {
-    if (target === undefined) return [...this.sessions.values()];
-    for (const session of this.sessions.values()) {
-      if (session.connection === target || session.connection.id === target) return [session];
-    }
-    return [];
+  protected override findState(symbol: string): SymbolState | undefined {
+    return this.states.get(symbol) ?? this.byExchangeSymbol.get(symbol.toUpperCase());
   }
 
-  private accept(connection: TestConnection): void {
+  protected accept(connection: TestConnection): void {
     const route = parseStreamUrl(connection.url);
     if (!route) {
       connection.drop();
       return;
     }
     const session = new BinanceSession(connection, route.combined, route.streams, this.options.maxMessagesPerSecond);
-    this.sessions.set(connection, session);
-    connection.onClose(() => this.sessions.delete(connection));
+    this.track(session);
     connection.onText((text) => {
       this.controlLog.push({ connection: connection.id, at: now(), kind: 'message', text });
       if (this.withinRate(session)) this.handleControl(session, text);
@@ -405,28 +336,24 @@ export class BinanceSimulator {
     }
   }
 
-  private stepAll(): void {
-    for (const state of this.bySymbol.values()) {
-      const step = state.market.step();
-      state.fastDepth.add(step);
-      state.slowDepth.add(step);
-      state.tickerDirty = true;
-      const eventTime = Date.now();
-      for (const trade of step.trades) {
-        this.publish(`${state.streamPrefix}@trade`, tradePayload(state.exchangeSymbol, eventTime, trade));
-      }
-      if (step.topChanged) {
-        this.publish(
-          `${state.streamPrefix}@bookTicker`,
-          bookTickerPayload(state.exchangeSymbol, step.updateId, state.market.top()),
-        );
-      }
-      for (const listener of this.stepListeners) listener(step);
+  protected publishStep(state: SymbolState, step: MarketStep): void {
+    state.fastDepth.add(step);
+    state.slowDepth.add(step);
+    state.tickerDirty = true;
+    const eventTime = Date.now();
+    for (const trade of step.trades) {
+      this.publish(`${state.streamPrefix}@trade`, tradePayload(state.exchangeSymbol, eventTime, trade));
+    }
+    if (step.topChanged) {
+      this.publish(
+        `${state.streamPrefix}@bookTicker`,
+        bookTickerPayload(state.exchangeSymbol, step.updateId, state.market.top()),
+      );
     }
   }
 
   private flushDepth(speed: 'fast' | 'slow'): void {
-    for (const state of this.bySymbol.values()) {
+    for (const state of this.states.values()) {
       const event = (speed === 'fast' ? state.fastDepth : state.slowDepth).take();
       if (!event) continue;
       if (speed === 'fast' ? state.skipFast > 0 : state.skipSlow > 0) {
@@ -443,7 +370,7 @@ export class BinanceSimulator {
   }
 
   private flushTickers(): void {
-    for (const state of this.bySymbol.values()) {
+    for (const state of this.states.values()) {
       if (!state.tickerDirty) continue;
       state.tickerDirty = false;
       this.publish(`${state.streamPrefix}@ticker`, tickerPayload(state.exchangeSymbol, Date.now(), state.market.stats()));

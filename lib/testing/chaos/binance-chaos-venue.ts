@@ -41,7 +41,7 @@ export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promis
     restUrl: restProxy.httpUrl,
     // Binance counts pings and pongs in its 5 messages/s: 300 ms keeps well inside it.
     pingInterval: 300,
-    pingTimeout: 200,
+    pingTimeout: 250,
     reconnect: { delay: 20, maxDelay: 100 },
   });
   const binanceFaults: ChaosFault[] = [

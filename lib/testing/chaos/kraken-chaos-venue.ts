@@ -31,7 +31,7 @@ export async function krakenChaosVenue(options: ChaosVenueOptions = {}): Promise
     bookLevels,
   });
   const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const client = kraken({ wsUrl: `${proxy.url}/v2`, pingInterval: 150, pingTimeout: 150, reconnect: { delay: 20, maxDelay: 100 } });
+  const client = kraken({ wsUrl: `${proxy.url}/v2`, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
   const krakenFaults: ChaosFault[] = [
     {
       name: 'sim: bad checksum',

@@ -48,14 +48,14 @@ export function proxyFaults(ws: ChaosProxy, rest?: ChaosProxy): ChaosFault[] {
       name: 'proxy: 40 ms delay',
       inject: () => ws.setDelay(40),
       heal: () => ws.setDelay(0),
-      durationMs: 250,
+      durationMs: 150,
       resyncs: 'none',
     },
     {
       name: 'proxy: frames split at random bytes',
       inject: () => proxies.forEach((proxy) => proxy.setSplit(200)),
       heal: () => proxies.forEach((proxy) => proxy.setSplit(0)),
-      durationMs: 250,
+      durationMs: 150,
       resyncs: 'none',
     },
   ];

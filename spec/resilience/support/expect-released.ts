@@ -1,8 +1,8 @@
 import { ProcessGuard } from './process-guard';
 
 /**
- * Waits (bounded) until the process holds no more sockets, servers or timers than `guard`'s
- * baseline; resolves with what is still open otherwise (`{}` when all were released).
+ * Waits (bounded) until nothing `guard` watches is still open (sockets and servers beyond its
+ * baseline, timers neither cleared nor fired); resolves with what is still open (`{}`: all released).
  *
  * @example
  * ```ts
@@ -15,7 +15,6 @@ export async function released(guard: ProcessGuard, polls = 200, everyMs = 10): 
     if (Object.keys(leaked).length === 0) return leaked;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
-  // the polling timer itself is gone by now
   return guard.leaked();
 }
 
