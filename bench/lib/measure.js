@@ -39,6 +39,26 @@ function timeIt(work) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/**
+ * Runs `work` once and returns the CPU time (user + system) of this process in milliseconds.
+ * Unlike wall time it does not count time spent waiting for a core on a busy machine; run node
+ * with `--single-threaded` so V8's GC and compiler threads are not counted either.
+ *
+ * @param {() => void} work
+ * @returns {number}
+ */
+function cpuTimeIt(work) {
+  const start = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** `true` when V8 runs without background threads (`--single-threaded`), so CPU time is the main thread's. */
+function isSingleThreaded() {
+  return process.execArgv.includes('--single-threaded') || /--single-threaded\b/.test(process.env.NODE_OPTIONS ?? '');
+}
+
 /** Median of a non-empty list of numbers. */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,4 +78,4 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-module.exports = { exposeGc, nowMs, timeIt, median, percentile };
+module.exports = { exposeGc, nowMs, timeIt, cpuTimeIt, isSingleThreaded, median, percentile };

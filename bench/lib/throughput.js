@@ -12,7 +12,7 @@
  * @example
  * const results = runThroughput({ title: 'Binance', dataset, runners, rounds: 5, warmupFrames: 20_000, reference: 'rxmarket' });
  */
-const { exposeGc, timeIt, median } = require('./measure');
+const { exposeGc, timeIt, cpuTimeIt, median } = require('./measure');
 const { printTable, formatInt, formatRatio } = require('./table');
 
 const gc = exposeGc();
@@ -26,10 +26,10 @@ function sameLevels(actual, expected) {
 }
 
 /** Runs one contender over `frames[0..count)`; returns elapsed ms and what went wrong. */
-function runOnce(runner, dataset, count, check) {
+function runOnce(runner, dataset, count, check, clock = 'wall') {
   const instance = runner.create(dataset);
   const frames = dataset.frames;
-  const ms = timeIt(() => {
+  const ms = (clock === 'cpu' ? cpuTimeIt : timeIt)(() => {
     instance.start();
     for (let i = 0; i < count; i++) instance.onFrame(frames[i]);
   });
@@ -47,10 +47,11 @@ function runOnce(runner, dataset, count, check) {
 }
 
 /**
- * @param {{ title: string, dataset: any, runners: any[], rounds: number, warmupFrames: number, reference: string, floor?: string }} options
+ * @param {{ title: string, dataset: any, runners: any[], rounds: number, warmupFrames: number, reference: string, floor?: string, clock?: 'cpu' | 'wall' }} options
+ *   `clock`: `cpu` (default) times runs by this process's CPU time (robust on a shared machine), `wall` by elapsed time
  * @returns {{ id: string, name: string, framesPerSecond: number, timeVsFloor: number | undefined, referenceSpeedup: number | undefined, problems: string[] }[]}
  */
-function runThroughput({ title, dataset, runners, rounds, warmupFrames, reference, floor = 'floor' }) {
+function runThroughput({ title, dataset, runners, rounds, warmupFrames, reference, floor = 'floor', clock = 'cpu' }) {
   const count = dataset.frames.length;
   for (const runner of runners) {
     const warm = runOnce(runner, dataset, Math.min(warmupFrames, count), false);
@@ -63,7 +64,7 @@ function runThroughput({ title, dataset, runners, rounds, warmupFrames, referenc
     const order = runners.map((_, i) => runners[(i + round) % runners.length]);
     for (const runner of order) {
       gc();
-      const result = runOnce(runner, dataset, count, true);
+      const result = runOnce(runner, dataset, count, true, clock);
       times.get(runner.id).push(result.ms);
       for (const problem of result.problems) problems.get(runner.id).add(problem);
       if (!result.bookMatches) bookMatches.set(runner.id, false);
@@ -106,7 +107,7 @@ function runThroughput({ title, dataset, runners, rounds, warmupFrames, referenc
       r.id === floor ? 'n/a' : r.bookMatches ? 'yes' : 'NO',
       r.problems.length === 0 ? 'none' : 'see below',
     ]),
-    { title: `${title}: ${formatInt(count)} frames, ${rounds} rounds` },
+    { title: `${title}: ${formatInt(count)} frames, ${rounds} rounds, ${clock === 'cpu' ? 'CPU' : 'wall-clock'} time` },
   );
   for (const r of results) if (r.problems.length > 0) console.log(`\n- ${r.name}: ${r.problems.slice(0, 3).join('; ')}`);
   console.log('\nWhat each contender does per frame:\n');

@@ -1,4 +1,4 @@
-import type { MarketSpec } from '../harness/market-spec';
+import { type ResolvedOptions, resolveSimulatorOptions, type SimulatorOptions } from '../harness/simulator-options';
 
 /**
  * Options of {@link BinanceSimulator.start}. Every timing default mirrors Binance spot.
@@ -8,15 +8,11 @@ import type { MarketSpec } from '../harness/market-spec';
  * const options: BinanceSimulatorOptions = { symbols: ['BTC/USDT'], seed: 42, bookLevels: 200, autoStart: false };
  * ```
  */
-export interface BinanceSimulatorOptions {
+export interface BinanceSimulatorOptions extends SimulatorOptions {
   /** Unified symbols (default `['BTC/USDT', 'ETH/USDT', 'SOL/USDT']`). */
   readonly symbols?: readonly string[];
-  /** Seed of every market (default 1). Same seed, same steps. */
-  readonly seed?: number;
   /** Market steps per second while running (default 10). */
   readonly stepsPerSecond?: number;
-  /** Start stepping immediately (default `true`); `false` starts paused, drive it with `step()`. */
-  readonly autoStart?: boolean;
   /** Push interval of `<sym>@depth@100ms` (default 100). */
   readonly depthIntervalMs?: number;
   /** Push interval of `<sym>@depth` (default 1000). */
@@ -38,7 +34,7 @@ export interface BinanceSimulatorOptions {
   /** Delay of every REST response in ms; the snapshot is taken on receipt (default 0). */
   readonly restLatencyMs?: number;
   /** Per-symbol overrides of the market grid/price, e.g. `{ 'BTC/USDT': { initialPrice: 30_000 } }`. */
-  readonly markets?: Readonly<Record<string, Partial<Omit<MarketSpec, 'symbol'>>>>;
+  readonly markets?: SimulatorOptions['markets'];
 }
 
 /**
@@ -49,8 +45,7 @@ export interface BinanceSimulatorOptions {
  * const resolved = resolveBinanceOptions({ seed: 3 }); // resolved.bookLevels === 1000
  * ```
  */
-export type ResolvedBinanceOptions = Required<Omit<BinanceSimulatorOptions, 'markets'>> &
-  Pick<BinanceSimulatorOptions, 'markets'>;
+export type ResolvedBinanceOptions = ResolvedOptions<BinanceSimulatorOptions>;
 
 /**
  * Applies the defaults of {@link BinanceSimulatorOptions}.
@@ -62,20 +57,14 @@ export type ResolvedBinanceOptions = Required<Omit<BinanceSimulatorOptions, 'mar
  */
 export function resolveBinanceOptions(options: BinanceSimulatorOptions): ResolvedBinanceOptions {
   return {
-    symbols: options.symbols ?? ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
-    seed: options.seed ?? 1,
-    stepsPerSecond: options.stepsPerSecond ?? 10,
-    autoStart: options.autoStart ?? true,
+    ...resolveSimulatorOptions(options, ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']),
     depthIntervalMs: options.depthIntervalMs ?? 100,
     slowDepthIntervalMs: options.slowDepthIntervalMs ?? 1000,
     tickerIntervalMs: options.tickerIntervalMs ?? 1000,
-    bookLevels: options.bookLevels ?? 1000,
     serverPingIntervalMs: options.serverPingIntervalMs ?? 20_000,
     pongTimeoutMs: options.pongTimeoutMs ?? 60_000,
     maxMessagesPerSecond: options.maxMessagesPerSecond ?? 5,
     maxStreamsPerConnection: options.maxStreamsPerConnection ?? 1024,
-    historySize: options.historySize ?? 2000,
     restLatencyMs: options.restLatencyMs ?? 0,
-    markets: options.markets,
   };
 }

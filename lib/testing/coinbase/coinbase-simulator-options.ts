@@ -1,4 +1,4 @@
-import type { MarketSpec } from '../harness/market-spec';
+import { type ResolvedOptions, resolveSimulatorOptions, type SimulatorOptions } from '../harness/simulator-options';
 
 /**
  * Options of {@link CoinbaseSimulator.start}. Timing defaults mirror Coinbase Advanced Trade.
@@ -8,15 +8,11 @@ import type { MarketSpec } from '../harness/market-spec';
  * const options: CoinbaseSimulatorOptions = { symbols: ['BTC/USD', 'ETH/USD'], seed: 7, autoStart: false, quietChannelTimeoutMs: 500 };
  * ```
  */
-export interface CoinbaseSimulatorOptions {
+export interface CoinbaseSimulatorOptions extends SimulatorOptions {
   /** Unified symbols (default `['BTC/USD', 'ETH/USD', 'SOL/USD']`); products are `BTC-USD` etc. */
   readonly symbols?: readonly string[];
-  /** Seed of every market (default 1). Same seed, same steps. */
-  readonly seed?: number;
   /** Market steps per second while running (default 10). Each step is one `l2_data` update per product. */
   readonly stepsPerSecond?: number;
-  /** Start stepping immediately (default `true`); `false` starts paused, drive it with `step()`. */
-  readonly autoStart?: boolean;
   /** Book levels per side (default 1000); a `level2` snapshot carries all of them. */
   readonly bookLevels?: number;
   /** `heartbeats` period in ms (default 1000, as Coinbase). */
@@ -31,10 +27,8 @@ export interface CoinbaseSimulatorOptions {
   readonly maxMessagesPerSecond?: number;
   /** Server ping frames every this many ms (default 0: off). */
   readonly serverPingIntervalMs?: number;
-  /** Market steps remembered by each market (default 2000). */
-  readonly historySize?: number;
   /** Per-symbol overrides of the market grid/price, e.g. `{ 'BTC/USD': { initialPrice: 30_000 } }`. */
-  readonly markets?: Readonly<Record<string, Partial<Omit<MarketSpec, 'symbol'>>>>;
+  readonly markets?: SimulatorOptions['markets'];
 }
 
 /**
@@ -45,7 +39,7 @@ export interface CoinbaseSimulatorOptions {
  * const resolved: ResolvedCoinbaseOptions = resolveCoinbaseOptions({});
  * ```
  */
-export type ResolvedCoinbaseOptions = Required<Omit<CoinbaseSimulatorOptions, 'markets'>> & Pick<CoinbaseSimulatorOptions, 'markets'>;
+export type ResolvedCoinbaseOptions = ResolvedOptions<CoinbaseSimulatorOptions>;
 
 /**
  * Applies the defaults of {@link CoinbaseSimulatorOptions}.
@@ -57,18 +51,12 @@ export type ResolvedCoinbaseOptions = Required<Omit<CoinbaseSimulatorOptions, 'm
  */
 export function resolveCoinbaseOptions(options: CoinbaseSimulatorOptions): ResolvedCoinbaseOptions {
   return {
-    symbols: options.symbols ?? ['BTC/USD', 'ETH/USD', 'SOL/USD'],
-    seed: options.seed ?? 1,
-    stepsPerSecond: options.stepsPerSecond ?? 10,
-    autoStart: options.autoStart ?? true,
-    bookLevels: options.bookLevels ?? 1000,
+    ...resolveSimulatorOptions(options, ['BTC/USD', 'ETH/USD', 'SOL/USD']),
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
     subscribeDeadlineMs: options.subscribeDeadlineMs ?? 5000,
     quietChannelTimeoutMs: options.quietChannelTimeoutMs ?? 60_000,
     recentTrades: options.recentTrades ?? 100,
     maxMessagesPerSecond: options.maxMessagesPerSecond ?? 8,
     serverPingIntervalMs: options.serverPingIntervalMs ?? 0,
-    historySize: options.historySize ?? 2000,
-    markets: options.markets,
   };
 }

@@ -1,9 +1,6 @@
-import { marketSpecFor } from '../harness/market-spec';
-import type { BookImage } from '../harness/ground-truth-book';
-import { Pacer } from '../harness/pacer';
-import { type MarketStep, SimulatedMarket, type SimulatedTrade } from '../harness/simulated-market';
+import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
+import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
-import { WsTestServer } from '../harness/ws-test-server';
 import { type CoinbaseChannelName, type CoinbaseControlRequest, parseCoinbaseControl } from './coinbase-control';
 import { CoinbaseSimSession } from './coinbase-session';
 import { type CoinbaseSimulatorOptions, type ResolvedCoinbaseOptions, resolveCoinbaseOptions } from './coinbase-simulator-options';
@@ -65,7 +62,7 @@ export interface CoinbaseClosure {
  * sim.dropNextFrame('l2_data', 1);
  * ```
  */
-export type CoinbaseTarget = TestConnection | number | undefined;
+export type CoinbaseTarget = SimulatorTarget;
 
 interface ProductState {
   readonly unified: string;
@@ -107,71 +104,40 @@ function now(): number {
  * await sim.stop();
  * ```
  */
-export class CoinbaseSimulator {
+export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, ProductState, ResolvedCoinbaseOptions> {
   /** Every incoming text message, with receipt time. */
   readonly controlLog: CoinbaseControlLogEntry[] = [];
   /** Connections and channels the server closed on its own. */
   readonly closures: CoinbaseClosure[] = [];
-  private readonly sessions = new Map<TestConnection, CoinbaseSimSession>();
-  private readonly byProduct = new Map<string, ProductState>();
-  private readonly stepListeners = new Set<(step: MarketStep) => void>();
-  private readonly timers: ReturnType<typeof setInterval>[] = [];
-  private readonly pacer: Pacer;
   private readonly startedAt = now();
   private heartbeatCounter = 0;
-  private server!: WsTestServer;
-  private stopping: Promise<void> | undefined;
 
-  private constructor(private readonly options: ResolvedCoinbaseOptions) {
-    for (const unified of options.symbols) {
-      const market = new SimulatedMarket(marketSpecFor(unified, options.markets?.[unified]), {
-        seed: options.seed,
-        levels: options.bookLevels,
-        historySize: options.historySize,
-      });
-      const stats = market.stats();
-      const tick = market.grid.tickSize;
-      const year = { low: Math.max(tick, Number((stats.low * 0.85).toFixed(market.grid.priceDecimals))), high: Number((stats.high * 1.6).toFixed(market.grid.priceDecimals)) };
-      const product = coinbaseProductId(unified);
-      this.byProduct.set(product, { unified, product, market, year, recent: [] });
-    }
-    this.pacer = new Pacer({ intervalMs: 1000 / Math.max(0.001, options.stepsPerSecond), onTick: () => this.stepAll(), autoStart: false });
+  private constructor(options: ResolvedCoinbaseOptions) {
+    super(
+      options,
+      (unified, market) => {
+        const stats = market.stats();
+        const tick = market.grid.tickSize;
+        const year = { low: Math.max(tick, Number((stats.low * 0.85).toFixed(market.grid.priceDecimals))), high: Number((stats.high * 1.6).toFixed(market.grid.priceDecimals)) };
+        return { unified, product: coinbaseProductId(unified), market, year, recent: [] };
+      },
+      coinbaseProductId,
+    );
   }
 
   /** Starts the server on an ephemeral 127.0.0.1 port. */
   static async start(options: CoinbaseSimulatorOptions = {}): Promise<CoinbaseSimulator> {
     const sim = new CoinbaseSimulator(resolveCoinbaseOptions(options));
     const o = sim.options;
-    sim.server = await WsTestServer.start({
-      onConnection: (connection) => sim.accept(connection),
-      heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined,
-    });
-    sim.timers.push(
-      setInterval(() => sim.sendHeartbeats(), o.heartbeatIntervalMs),
-      setInterval(() => sim.closeQuietChannels(), Math.max(5, Math.min(1000, o.quietChannelTimeoutMs / 4))),
-    );
-    if (o.autoStart) sim.pacer.resume();
-    return sim;
+    return sim.listen({ heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined }, [
+      [o.heartbeatIntervalMs, () => sim.sendHeartbeats()],
+      [Math.max(5, Math.min(1000, o.quietChannelTimeoutMs / 4)), () => sim.closeQuietChannels()],
+    ]);
   }
 
   /** WebSocket URL, e.g. `ws://127.0.0.1:PORT` (any path is served). */
-  get wsUrl(): string {
-    return this.server.url;
-  }
-
-  /** Unified symbols simulated. */
-  get symbols(): readonly string[] {
-    return this.options.symbols;
-  }
-
-  /** WebSocket connections accepted since start. */
-  get connectionCount(): number {
-    return this.server.connectionCount;
-  }
-
-  /** WebSocket connections open now. */
-  get connections(): ReadonlySet<TestConnection> {
-    return this.server.connections;
+  override get wsUrl(): string {
+    return super.wsUrl;
   }
 
   /** Heartbeat ticks since start (each goes to every connection subscribed to `heartbeats`). */
@@ -180,19 +146,13 @@ export class CoinbaseSimulator {
   }
 
   /** The simulated market of `symbol` (`BTC/USD` or `BTC-USD`). */
-  market(symbol: string): SimulatedMarket {
-    return this.state(symbol).market;
-  }
-
-  /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
-  truth(symbol: string, depth = Infinity): BookImage {
-    return this.state(symbol).market.truth(depth);
+  override market(symbol: string): SimulatedMarket {
+    return super.market(symbol);
   }
 
   /** Calls `listener` after every market step of any product; returns an unsubscribe function. */
-  onStep(listener: (step: MarketStep) => void): () => void {
-    this.stepListeners.add(listener);
-    return () => this.stepListeners.delete(listener);
+  override onStep(listener: (step: MarketStep) => void): () => void {
+    return super.onStep(listener);
   }
 
   /** Subscriptions of a connection, as the `subscriptions` channel reports them. */
@@ -201,38 +161,23 @@ export class CoinbaseSimulator {
   }
 
   /** Stops stepping the markets (heartbeats go on). */
-  pause(): void {
-    this.pacer.pause();
-  }
-
-  /** Resumes stepping at `stepsPerSecond`. */
-  resume(): void {
-    this.pacer.resume();
+  override pause(): void {
+    super.pause();
   }
 
   /** Steps every market `count` times, synchronously; everything they produce goes out at once. */
-  step(count = 1): void {
-    this.pacer.step(count);
-  }
-
-  /** Drops connections abruptly (no close frame). */
-  dropConnections(target?: CoinbaseTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.drop();
+  override step(count = 1): void {
+    super.step(count);
   }
 
   /** Half-open: the connections stop sending and hearing anything; their messages are lost, not queued. */
-  goSilent(target?: CoinbaseTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.goSilent();
+  override goSilent(target?: CoinbaseTarget): void {
+    super.goSilent(target);
   }
 
   /** Ends {@link goSilent}; the next message shows the lost ones as a `sequence_num` gap. */
-  resumeSending(target?: CoinbaseTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.resumeSending();
-  }
-
-  /** Closes connections with a close frame. */
-  closeAll(code = 1000, reason = '', target?: CoinbaseTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.close(code, reason);
+  override resumeSending(target?: CoinbaseTarget): void {
+    super.resumeSending(target);
   }
 
   /** The next message of `wireChannel` (e.g. `l2_data`; default: any) is lost: a `sequence_num` gap. */
@@ -247,7 +192,7 @@ export class CoinbaseSimulator {
    */
   sendMalformed(kind: 'invalid-json' | 'schema' = 'invalid-json', target?: CoinbaseTarget, symbol?: string): void {
     for (const session of this.sessionsFor(target)) {
-      const product = symbol ? this.state(symbol).product : ([...(session.channels.get('level2') ?? [])][0] ?? this.byProduct.keys().next().value!);
+      const product = symbol ? this.state(symbol).product : ([...(session.channels.get('level2') ?? [])][0] ?? this.states.keys().next().value!);
       const sequence = session.sequence++;
       const head = coinbaseFrame('l2_data', coinbaseTimestamp(now()), sequence, '');
       const events = [{ type: 'update', product_id: product, updates: [{ side: 'sideways', event_time: 42, price_level: null, new_quantity: 'lots' }] }];
@@ -260,41 +205,19 @@ export class CoinbaseSimulator {
     for (const session of this.sessionsFor(target)) session.connection.send(errorMessage(message));
   }
 
-  /** Stops every timer and the server; resolves once nothing is left open. Idempotent. */
-  stop(): Promise<void> {
-    this.stopping ??= (async () => {
-      this.pacer.stop();
-      for (const timer of this.timers) clearInterval(timer);
-      this.timers.length = 0;
-      for (const session of this.sessions.values()) clearTimeout(session.deadline);
-      this.stepListeners.clear();
-      await this.server.close();
-    })();
-    return this.stopping;
+  protected override release(): void {
+    for (const session of this.sessions.values()) clearTimeout(session.deadline);
   }
 
-  private state(symbol: string): ProductState {
-    const state = this.byProduct.get(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
-    if (!state) throw new RangeError(`CoinbaseSimulator: unknown symbol "${symbol}" (simulating ${this.options.symbols.join(', ')})`);
-    return state;
+  protected override findState(symbol: string): ProductState | undefined {
+    return this.states.get(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
   }
 
-  private sessionsFor(target: CoinbaseTarget): CoinbaseSimSession[] {
-    if (target === undefined) return [...this.sessions.values()];
-    for (const session of this.sessions.values()) {
-      if (session.connection === target || session.connection.id === target) return [session];
-    }
-    return [];
-  }
-
-  private accept(connection: TestConnection): void {
+  protected accept(connection: TestConnection): void {
     const session = new CoinbaseSimSession(connection, this.options.maxMessagesPerSecond);
-    this.sessions.set(connection, session);
+    this.track(session);
     this.armDeadline(session);
-    connection.onClose(() => {
-      clearTimeout(session.deadline);
-      this.sessions.delete(connection);
-    });
+    connection.onClose(() => clearTimeout(session.deadline));
     connection.onText((text) => {
       const at = now();
       this.controlLog.push({ connection: connection.id, at, sinceOpen: Date.now() - connection.openedAt, text });
@@ -324,7 +247,7 @@ export class CoinbaseSimulator {
 
   private execute(session: CoinbaseSimSession, request: CoinbaseControlRequest): void {
     const { channel, productIds } = request;
-    if (productIds.some((product) => !this.byProduct.has(product))) {
+    if (productIds.some((product) => !this.states.has(product))) {
       session.connection.send(errorMessage('failure to subscribe'));
       return;
     }
@@ -333,7 +256,7 @@ export class CoinbaseSimulator {
       session.subscribe(channel, productIds, at);
       clearTimeout(session.deadline);
       session.deadline = undefined;
-      for (const product of productIds) this.sendSnapshot(session, channel, this.byProduct.get(product)!);
+      for (const product of productIds) this.sendSnapshot(session, channel, this.states.get(product)!);
     } else {
       session.unsubscribe(channel, UNSIMULATED_PRODUCTLESS.has(channel) ? [] : productIds);
       if (!session.hasSubscriptions) this.armDeadline(session);
@@ -382,26 +305,22 @@ export class CoinbaseSimulator {
     }
   }
 
-  private stepAll(): void {
-    for (const state of this.byProduct.values()) {
-      const { market, product } = state;
-      const { priceDecimals, quantityDecimals } = market.grid;
-      const step = market.step();
-      const eventTime = coinbaseEventTime(step.timestamp);
-      const bids = step.changes.filter((c) => c.side === 'bid').map((c) => [c.price, c.quantity] as const);
-      const asks = step.changes.filter((c) => c.side === 'ask').map((c) => [c.price, c.quantity] as const);
-      const updates = [...wireLevels('bid', bids, eventTime, priceDecimals, quantityDecimals), ...wireLevels('offer', asks, eventTime, priceDecimals, quantityDecimals)];
-      this.publish('level2', product, JSON.stringify([level2Event('update', product, updates)]));
-      if (step.trades.length > 0) {
-        const newestFirst = [...step.trades].reverse();
-        state.recent.unshift(...newestFirst);
-        state.recent.length = Math.min(state.recent.length, this.options.recentTrades);
-        this.publish('market_trades', product, JSON.stringify([tradesEvent('update', newestFirst.map((t) => tradeItem(product, t, priceDecimals, quantityDecimals)))]));
-      }
-      if (step.topChanged || step.trades.length > 0) {
-        this.publish('ticker', product, JSON.stringify([tickerEvent('update', [tickerItem(product, market.stats(), state.year, priceDecimals, quantityDecimals)])]));
-      }
-      for (const listener of this.stepListeners) listener(step);
+  protected publishStep(state: ProductState, step: MarketStep): void {
+    const { market, product } = state;
+    const { priceDecimals, quantityDecimals } = market.grid;
+    const eventTime = coinbaseEventTime(step.timestamp);
+    const bids = step.changes.filter((c) => c.side === 'bid').map((c) => [c.price, c.quantity] as const);
+    const asks = step.changes.filter((c) => c.side === 'ask').map((c) => [c.price, c.quantity] as const);
+    const updates = [...wireLevels('bid', bids, eventTime, priceDecimals, quantityDecimals), ...wireLevels('offer', asks, eventTime, priceDecimals, quantityDecimals)];
+    this.publish('level2', product, JSON.stringify([level2Event('update', product, updates)]));
+    if (step.trades.length > 0) {
+      const newestFirst = [...step.trades].reverse();
+      state.recent.unshift(...newestFirst);
+      state.recent.length = Math.min(state.recent.length, this.options.recentTrades);
+      this.publish('market_trades', product, JSON.stringify([tradesEvent('update', newestFirst.map((t) => tradeItem(product, t, priceDecimals, quantityDecimals)))]));
+    }
+    if (step.topChanged || step.trades.length > 0) {
+      this.publish('ticker', product, JSON.stringify([tickerEvent('update', [tickerItem(product, market.stats(), state.year, priceDecimals, quantityDecimals)])]));
     }
   }
 

@@ -27,6 +27,16 @@ export interface SimulatorOptions {
 }
 
 /**
+ * Options `O` of a simulator with every default applied: every field required but `markets`.
+ *
+ * @example
+ * ```ts
+ * export type ResolvedKrakenOptions = ResolvedOptions<KrakenSimulatorOptions>;
+ * ```
+ */
+export type ResolvedOptions<O extends SimulatorOptions> = Required<Omit<O, 'markets'>> & Pick<O, 'markets'>;
+
+/**
  * {@link SimulatorOptions} with every default applied.
  *
  * @example
@@ -34,7 +44,7 @@ export interface SimulatorOptions {
  * const resolved: ResolvedSimulatorOptions = resolveSimulatorOptions({}, ['BTC/USD']);
  * ```
  */
-export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'markets'>> & Pick<SimulatorOptions, 'markets'>;
+export type ResolvedSimulatorOptions = ResolvedOptions<SimulatorOptions>;
 
 /**
  * Applies the defaults of {@link SimulatorOptions}: `defaultSymbols`, seed 1, 10 steps per second,

@@ -1,4 +1,4 @@
-import type { MarketSpec } from '../harness/market-spec';
+import { type ResolvedOptions, resolveSimulatorOptions, type SimulatorOptions } from '../harness/simulator-options';
 
 /**
  * Options of {@link KrakenSimulator.start}.
@@ -8,15 +8,13 @@ import type { MarketSpec } from '../harness/market-spec';
  * const options: KrakenSimulatorOptions = { symbols: ['BTC/USD', 'ETH/USD'], seed: 42, bookLevels: 200, autoStart: false };
  * ```
  */
-export interface KrakenSimulatorOptions {
+export interface KrakenSimulatorOptions extends SimulatorOptions {
   /** Unified symbols, also Kraken v2's own (default `['BTC/USD', 'ETH/USD', 'SOL/USD']`). */
   readonly symbols?: readonly string[];
   /** Seed of every market (default 1). */
   readonly seed?: number;
   /** Market steps per second while running (default 10); every step is published at once. */
   readonly stepsPerSecond?: number;
-  /** Start stepping immediately (default `true`); `false` starts paused, drive it with `step()`. */
-  readonly autoStart?: boolean;
   /** Book levels per side of each market (default 1000, enough for every Kraken depth). */
   readonly bookLevels?: number;
   /** A `heartbeat` frame is sent to a subscribed connection that got nothing else for this long, in ms (default 1000). */
@@ -24,7 +22,7 @@ export interface KrakenSimulatorOptions {
   /** Market steps remembered for `truthAt` (default 2000). */
   readonly historySize?: number;
   /** Per-symbol overrides of the market grid/price. */
-  readonly markets?: Readonly<Record<string, Partial<Omit<MarketSpec, 'symbol'>>>>;
+  readonly markets?: SimulatorOptions['markets'];
 }
 
 /**
@@ -35,7 +33,7 @@ export interface KrakenSimulatorOptions {
  * resolveKrakenOptions({}).heartbeatIntervalMs; // 1000
  * ```
  */
-export type ResolvedKrakenOptions = Required<Omit<KrakenSimulatorOptions, 'markets'>> & Pick<KrakenSimulatorOptions, 'markets'>;
+export type ResolvedKrakenOptions = ResolvedOptions<KrakenSimulatorOptions>;
 
 /**
  * Applies the defaults of {@link KrakenSimulatorOptions}.
@@ -47,13 +45,7 @@ export type ResolvedKrakenOptions = Required<Omit<KrakenSimulatorOptions, 'marke
  */
 export function resolveKrakenOptions(options: KrakenSimulatorOptions): ResolvedKrakenOptions {
   return {
-    symbols: options.symbols ?? ['BTC/USD', 'ETH/USD', 'SOL/USD'],
-    seed: options.seed ?? 1,
-    stepsPerSecond: options.stepsPerSecond ?? 10,
-    autoStart: options.autoStart ?? true,
-    bookLevels: options.bookLevels ?? 1000,
+    ...resolveSimulatorOptions(options, ['BTC/USD', 'ETH/USD', 'SOL/USD']),
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
-    historySize: options.historySize ?? 2000,
-    markets: options.markets,
   };
 }

@@ -1,10 +1,8 @@
 import type { BookLevel } from '../../model/book-event';
 import type { BookImage } from '../harness/ground-truth-book';
-import { marketSpecFor } from '../harness/market-spec';
-import { Pacer } from '../harness/pacer';
-import { type MarketStep, SimulatedMarket, type SimulatedTrade } from '../harness/simulated-market';
+import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
+import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
-import { WsTestServer } from '../harness/ws-test-server';
 import { KrakenBookFeed } from './kraken-book-feed';
 import { type KrakenSimulatorOptions, type ResolvedKrakenOptions, resolveKrakenOptions } from './kraken-simulator-options';
 import {
@@ -50,7 +48,7 @@ export interface KrakenRequestLogEntry {
  * sim.dropConnections(1);
  * ```
  */
-export type KrakenConnectionTarget = TestConnection | number | undefined;
+export type KrakenConnectionTarget = SimulatorTarget;
 
 interface SymbolState {
   readonly symbol: string;
@@ -93,67 +91,29 @@ interface Session {
  * await sim.stop();
  * ```
  */
-export class KrakenSimulator {
+export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, ResolvedKrakenOptions> {
   /** Every incoming message. */
   readonly requests: KrakenRequestLogEntry[] = [];
-  private readonly sessions = new Map<TestConnection, Session>();
-  private readonly bySymbol = new Map<string, SymbolState>();
   private readonly failures = new Map<string, number>();
-  private readonly stepListeners = new Set<(step: MarketStep) => void>();
-  private readonly pacer: Pacer;
-  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  private server!: WsTestServer;
-  private stopping: Promise<void> | undefined;
 
-  private constructor(private readonly options: ResolvedKrakenOptions) {
-    for (const symbol of options.symbols) {
-      const market = new SimulatedMarket(marketSpecFor(symbol, options.markets?.[symbol]), {
-        seed: options.seed,
-        levels: options.bookLevels,
-        historySize: options.historySize,
-      });
-      this.bySymbol.set(symbol, { symbol, market, feeds: new Map(), recentTrades: [], corruptChecksums: 0 });
-    }
-    this.pacer = new Pacer({ intervalMs: 1000 / Math.max(0.001, options.stepsPerSecond), onTick: () => this.stepAll(), autoStart: false });
+  private constructor(options: ResolvedKrakenOptions) {
+    super(options, (symbol, market) => ({ symbol, market, feeds: new Map(), recentTrades: [], corruptChecksums: 0 }));
   }
 
   /** Starts the server on an ephemeral 127.0.0.1 port. */
   static async start(options: KrakenSimulatorOptions = {}): Promise<KrakenSimulator> {
     const sim = new KrakenSimulator(resolveKrakenOptions(options));
-    sim.server = await WsTestServer.start({ onConnection: (connection) => sim.accept(connection) });
-    sim.heartbeatTimer = setInterval(() => sim.heartbeats(), Math.max(10, sim.options.heartbeatIntervalMs / 2));
-    if (sim.options.autoStart) sim.pacer.resume();
-    return sim;
+    return sim.listen({}, [[Math.max(10, sim.options.heartbeatIntervalMs / 2), () => sim.heartbeats()]]);
   }
 
   /** The v2 endpoint, `ws://127.0.0.1:PORT/v2`: pass it as `wsUrl`. */
-  get wsUrl(): string {
-    return `${this.server.url}/v2`;
+  override get wsUrl(): string {
+    return `${super.wsUrl}/v2`;
   }
 
   /** Simulated symbols. */
-  get symbols(): readonly string[] {
-    return this.options.symbols;
-  }
-
-  /** WebSocket connections accepted since start. */
-  get connectionCount(): number {
-    return this.server.connectionCount;
-  }
-
-  /** WebSocket connections open now. */
-  get connections(): ReadonlySet<TestConnection> {
-    return this.server.connections;
-  }
-
-  /** The simulated market of `symbol`. */
-  market(symbol: string): SimulatedMarket {
-    return this.state(symbol).market;
-  }
-
-  /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
-  truth(symbol: string, depth = Infinity): BookImage {
-    return this.state(symbol).market.truth(depth);
+  override get symbols(): readonly string[] {
+    return super.symbols;
   }
 
   /** The checksum Kraken would send for `symbol` now (top 10, the pair's precision). */
@@ -175,45 +135,14 @@ export class KrakenSimulator {
     ];
   }
 
-  /** Calls `listener` after every market step; returns an unsubscribe function. */
-  onStep(listener: (step: MarketStep) => void): () => void {
-    this.stepListeners.add(listener);
-    return () => this.stepListeners.delete(listener);
-  }
-
-  /** Stops stepping the markets. */
-  pause(): void {
-    this.pacer.pause();
-  }
-
-  /** Resumes stepping at `stepsPerSecond`. */
-  resume(): void {
-    this.pacer.resume();
-  }
-
   /** Steps every market `count` times, synchronously; everything is published at once. */
-  step(count = 1): void {
-    this.pacer.step(count);
-  }
-
-  /** Drops connections abruptly (no close frame). */
-  dropConnections(target?: KrakenConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.drop();
+  override step(count = 1): void {
+    super.step(count);
   }
 
   /** Half-open: the connections stop sending (data, heartbeats, pongs) and hearing anything. */
-  goSilent(target?: KrakenConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.goSilent();
-  }
-
-  /** Ends {@link goSilent}; what was not sent meanwhile is lost. */
-  resumeSending(target?: KrakenConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.resumeSending();
-  }
-
-  /** Closes connections with a close frame. */
-  closeAll(code = 1000, reason = '', target?: KrakenConnectionTarget): void {
-    for (const session of this.sessionsFor(target)) session.connection.close(code, reason);
+  override goSilent(target?: KrakenConnectionTarget): void {
+    super.goSilent(target);
   }
 
   /**
@@ -238,41 +167,14 @@ export class KrakenSimulator {
     this.failures.set(symbol, (this.failures.get(symbol) ?? 0) + count);
   }
 
-  /** Stops every timer and the server; resolves once nothing is left open. Idempotent. */
-  stop(): Promise<void> {
-    this.stopping ??= (async () => {
-      this.pacer.stop();
-      if (this.heartbeatTimer !== undefined) clearInterval(this.heartbeatTimer);
-      this.heartbeatTimer = undefined;
-      this.stepListeners.clear();
-      await this.server.close();
-    })();
-    return this.stopping;
-  }
-
-  private state(symbol: string): SymbolState {
-    const state = this.bySymbol.get(symbol);
-    if (!state) throw new RangeError(`KrakenSimulator: unknown symbol "${symbol}" (simulating ${this.options.symbols.join(', ')})`);
-    return state;
-  }
-
-  private sessionsFor(target: KrakenConnectionTarget): Session[] {
-    if (target === undefined) return [...this.sessions.values()];
-    for (const session of this.sessions.values()) if (session.connection === target || session.connection.id === target) return [session];
-    return [];
-  }
-
-  private accept(connection: TestConnection): void {
+  protected accept(connection: TestConnection): void {
     if (new URL(connection.url, 'http://127.0.0.1').pathname.replace(/\/+$/, '') !== '/v2') {
       connection.drop();
       return;
     }
     const session: Session = { connection, tickers: new Map(), trades: new Set(), books: new Map(), instrument: false, lastSentAt: Date.now() };
-    this.sessions.set(connection, session);
-    connection.onClose(() => {
-      this.sessions.delete(connection);
-      this.dropUnusedFeeds();
-    });
+    this.track(session);
+    connection.onClose(() => this.dropUnusedFeeds());
     connection.onText((text) => this.onRequest(session, text));
     this.send(session, statusMessage(connection.id));
   }
@@ -328,11 +230,11 @@ export class KrakenSimulator {
     session.instrument = true;
     const snapshot = params.snapshot !== false;
     this.send(session, successReply(method, { channel: 'instrument', snapshot }, reqId, receivedAt));
-    if (snapshot) this.send(session, instrumentMessage([...this.bySymbol.values()].map((s) => ({ symbol: s.symbol, grid: s.market.grid }))));
+    if (snapshot) this.send(session, instrumentMessage([...this.states.values()].map((s) => ({ symbol: s.symbol, grid: s.market.grid }))));
   }
 
   private subscribe(session: Session, channel: 'book' | 'ticker' | 'trade', symbol: string, depth: number, params: any, reqId: number | undefined, receivedAt: number): void {
-    const state = this.bySymbol.get(symbol);
+    const state = this.states.get(symbol);
     const forced = this.failures.get(symbol) ?? 0;
     if (forced > 0) this.failures.set(symbol, forced - 1);
     if (!state || forced > 0) return this.send(session, errorReply('subscribe', `Currency pair not supported ${symbol}`, symbol, reqId, receivedAt));
@@ -380,7 +282,7 @@ export class KrakenSimulator {
   }
 
   private dropUnusedFeeds(): void {
-    for (const state of this.bySymbol.values()) {
+    for (const state of this.states.values()) {
       for (const depth of state.feeds.keys()) {
         const used = [...this.sessions.values()].some((s) => s.books.get(state.symbol) === depth);
         if (!used) state.feeds.delete(depth);
@@ -398,26 +300,22 @@ export class KrakenSimulator {
     return checksum;
   }
 
-  private stepAll(): void {
-    for (const state of this.bySymbol.values()) {
-      const step = state.market.step();
-      const now = Date.now();
-      if (step.trades.length > 0) {
-        state.recentTrades.push(...step.trades);
-        if (state.recentTrades.length > TRADE_SNAPSHOT_SIZE) state.recentTrades.splice(0, state.recentTrades.length - TRADE_SNAPSHOT_SIZE);
+  protected publishStep(state: SymbolState, step: MarketStep): void {
+    const now = Date.now();
+    if (step.trades.length > 0) {
+      state.recentTrades.push(...step.trades);
+      if (state.recentTrades.length > TRADE_SNAPSHOT_SIZE) state.recentTrades.splice(0, state.recentTrades.length - TRADE_SNAPSHOT_SIZE);
+    }
+    this.publishBooks(state, now);
+    const sessions = [...this.sessions.values()];
+    let trades: string | undefined;
+    let ticker: string | undefined;
+    for (const session of sessions) {
+      if (step.trades.length > 0 && session.trades.has(state.symbol)) this.send(session, (trades ??= tradeMessage('update', state.symbol, step.trades)));
+      const trigger = session.tickers.get(state.symbol);
+      if ((trigger === 'trades' && step.trades.length > 0) || (trigger === 'bbo' && step.topChanged)) {
+        this.send(session, (ticker ??= tickerMessage('update', state.symbol, state.market.stats(), now)));
       }
-      this.publishBooks(state, now);
-      const sessions = [...this.sessions.values()];
-      let trades: string | undefined;
-      let ticker: string | undefined;
-      for (const session of sessions) {
-        if (step.trades.length > 0 && session.trades.has(state.symbol)) this.send(session, (trades ??= tradeMessage('update', state.symbol, step.trades)));
-        const trigger = session.tickers.get(state.symbol);
-        if ((trigger === 'trades' && step.trades.length > 0) || (trigger === 'bbo' && step.topChanged)) {
-          this.send(session, (ticker ??= tickerMessage('update', state.symbol, state.market.stats(), now)));
-        }
-      }
-      for (const listener of this.stepListeners) listener(step);
     }
   }
 
