@@ -68,7 +68,7 @@ if (exchanges.includes('kraken')) {
     const s = dataset.stats;
     console.log(
       `\nKraken v2 dataset: seed ${seed}, ${s.frames} book update frames with checksum, ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ` +
-        `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side (subscription depth ${s.depth}), sha256 ${s.sha256}`,
+        `${s.bytesPerFrame.toFixed(0)} bytes/frame, ${s.pushedOutPerFrame.toFixed(2)} levels/frame pushed out of depth (not sent, the client truncates), snapshot ${s.levelsPerSide} levels a side (subscription depth ${s.depth}), sha256 ${s.sha256}`,
     );
     const results = runThroughput({ title: 'Kraken v2 book → book', dataset, runners: pick(KRAKEN_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket-checksum', clock: values.clock });
     failed ||= results.some((r) => r.failed);

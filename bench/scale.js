@@ -14,7 +14,7 @@
 const path = require('node:path');
 const { fork } = require('node:child_process');
 const { parseArgs } = require('node:util');
-const { merge } = require('rxjs');
+const { merge, tap } = require('rxjs');
 const { fromDist } = require('./lib/dist');
 const { exposeGc, nowMs } = require('./lib/measure');
 const { machineSummary } = require('./lib/machine');
@@ -84,6 +84,13 @@ async function main() {
 
   let tickers = 0;
   let bookStates = 0;
+  let deltas = 0;
+  let deltaLevels = 0;
+  const countLevels = tap((event) => {
+    if (event.type !== 'delta') return;
+    deltas++;
+    deltaLevels += event.bids.length + event.asks.length;
+  });
   const tickerSeen = new Set();
   const bookSeen = new Set();
   const started = nowMs();
@@ -92,7 +99,7 @@ async function main() {
       tickers++;
       tickerSeen.add(ticker.symbol);
     }),
-    merge(...symbols.map((symbol) => client.book(symbol).pipe(orderBook({ depth: 10 })))).subscribe((state) => {
+    merge(...symbols.map((symbol) => client.book(symbol).pipe(countLevels, orderBook({ depth: 10 })))).subscribe((state) => {
       bookStates++;
       bookSeen.add(state.symbol);
     }),
@@ -129,6 +136,7 @@ async function main() {
       ['REST depth snapshots requested', `${formatInt(simStats.restRequests)} (${Object.entries(simStats.restStatuses).map(([status, n]) => `${n}× HTTP ${status}`).join(', ')})`],
       ['time until every book and ticker emitted', `${(syncedAfterMs / 1000).toFixed(1)} s`],
       ['aggregate rate received (book deltas + tickers)', `${formatInt(frameRate)} events/s`],
+      ['levels per book delta (mean)', (deltaLevels / Math.max(1, deltas)).toFixed(1)],
       ['client CPU at that rate', `${((((cpu.user + cpu.system) / 1000) / windowMs) * 100).toFixed(0)} % of one core`],
       ['client CPU per event', `${(((cpu.user + cpu.system) / (frameRate * (windowMs / 1000)))).toFixed(1)} µs`],
       ['resident memory (RSS) per symbol', perSymbol(after.rss - before.rss)],

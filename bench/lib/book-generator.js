@@ -8,7 +8,8 @@
  * its size. The book never crosses and every number is on the grid (prices `ticks * tickSize`,
  * quantities `units * 10^-quantityDecimals`), so wire text parses back to exactly these numbers.
  *
- * (rxmarket's own `SimulatedMarket` is not used for the datasets: with seed 42 its spread widens from
+ * (rxmarket's own `SimulatedMarket` is not used for the datasets: with seed 42, 1000 levels and
+ * `maxOperationsPerStep: 12` its spread widens from
  * 1 tick to ~600 USD after ~50 000 steps, which no real BTC/USDT book does.)
  *
  * @example
@@ -169,17 +170,31 @@ class BookGenerator {
     }
   }
 
-  /** Keeps each side between `levelsPerSide` and `levelsPerSide + slack` levels, at the deep end. */
+  /** Tops each side up to `levelsPerSide` levels at the deep end (after a cancel or a trade). */
   refill() {
     for (const [side, book] of [['bid', this.bids], ['ask', this.asks]]) {
       while (book.depth < this.levelsPerSide) this.change(side, book.worst() + book.direction * this.deepGap(), this.randomUnits());
-      while (book.depth > this.levelsPerSide + this.slack) this.change(side, book.worst(), 0);
     }
   }
 
   /**
-   * The next update: 1..`maxChanges` net level changes, bids best first, asks best first.
-   * @returns {{ bids: [number, number][], asks: [number, number][] }}
+   * At the end of an update, cuts each side back to `levelsPerSide + slack` levels from the deep end
+   * (the cut levels are flagged `trimmed`: on Kraken they leave the subscribed depth unannounced).
+   */
+  trim() {
+    for (const [side, book] of [['bid', this.bids], ['ask', this.asks]]) {
+      while (book.depth > this.levelsPerSide + this.slack) {
+        const worst = book.worst();
+        this.change(side, worst, 0);
+        this.pending.get(side === 'bid' ? -worst : worst).trimmed = true;
+      }
+    }
+  }
+
+  /**
+   * The next update: 1..`maxChanges` net level changes, bids best first, asks best first;
+   * `trimmed`: prices among them removed only because their side outgrew its size (deep end).
+   * @returns {{ bids: [number, number][], asks: [number, number][], trimmed: Set<number> }}
    */
   next() {
     for (;;) {
@@ -198,13 +213,17 @@ class BookGenerator {
       this.refill();
       if (this.netChanges() > this.maxChanges) break;
     }
+    this.trim();
     const bids = [];
     const asks = [];
-    for (const { side, tick, before } of this.pending.values()) {
+    /** Prices removed only because the side grew past its size (trimmed at the deep end). */
+    const trimmed = new Set();
+    for (const { side, tick, before, trimmed: wasTrimmed } of this.pending.values()) {
       const book = side === 'bid' ? this.bids : this.asks;
       const units = book.units.get(tick) ?? 0;
       if (units === before) continue;
       (side === 'bid' ? bids : asks).push([this.price(tick), this.quantity(units)]);
+      if (wasTrimmed && units === 0) trimmed.add(this.price(tick));
     }
     if (bids.length + asks.length === 0 || bids.length + asks.length > this.maxChanges) {
       for (const { side, tick, before } of this.pending.values()) (side === 'bid' ? this.bids : this.asks).set(tick, before);
@@ -212,7 +231,7 @@ class BookGenerator {
     }
     bids.sort((a, b) => b[0] - a[0]);
     asks.sort((a, b) => a[0] - b[0]);
-    return { bids, asks };
+    return { bids, asks, trimmed };
   }
 
   netChanges() {

@@ -7,8 +7,9 @@
  * (lib/testing/kraken/kraken-wire.ts), independently of the library's checksum code.
  *
  * Book traffic from {@link BookGenerator} on BTC/USD's grid (tick 0.1, 8 quantity decimals): the book
- * holds exactly 1000 levels a side (a level entering the subscribed depth from below is sent, as
- * Kraken does), each update 1..20 changed levels, mostly near the top.
+ * holds exactly 1000 levels a side, each update 1..20 changed levels, mostly near the top. As on
+ * Kraken, a level entering the subscribed depth from below is sent, a level pushed out of it is not
+ * (the client must truncate its book to the depth).
  *
  * @example
  * const data = krakenDataset({ count: 200_000, seed: 42 });
@@ -36,8 +37,14 @@ function krakenDataset({ count, seed = 42 }) {
   const hash = crypto.createHash('sha256').update(snapshotText);
   let levels = 0;
   let bytes = 0;
+  let pushedOut = 0;
   for (let i = 0; i < count; i++) {
-    const { bids, asks } = generator.next();
+    const update = generator.next();
+    // Kraken sends no removal for a level pushed out of the subscribed depth: the client truncates.
+    const sent = (side) => (update.trimmed.size === 0 ? side : side.filter(([price, quantity]) => !(quantity === 0 && update.trimmed.has(price))));
+    const bids = sent(update.bids);
+    const asks = sent(update.asks);
+    pushedOut += update.bids.length + update.asks.length - bids.length - asks.length;
     const top = generator.top(10);
     const checksum = wireChecksum(top.asks, top.bids, PRECISION.price, PRECISION.qty);
     frames[i] = bookMessage('update', SYMBOL, bids, asks, checksum, FIRST_EVENT_TIME + i * 10 + 0.123);
@@ -54,7 +61,7 @@ function krakenDataset({ count, seed = 42 }) {
     snapshotText,
     frames,
     truthTop: { bids: truth.bids, asks: truth.asks },
-    stats: { frames: count, levelsPerFrame: levels / count, bytesPerFrame: bytes / count, levelsPerSide: DEPTH, depth: DEPTH, sha256: hash.digest('hex').slice(0, 16) },
+    stats: { frames: count, levelsPerFrame: levels / count, pushedOutPerFrame: pushedOut / count, bytesPerFrame: bytes / count, levelsPerSide: DEPTH, depth: DEPTH, sha256: hash.digest('hex').slice(0, 16) },
   };
 }
 

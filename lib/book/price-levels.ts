@@ -237,6 +237,26 @@ export class PriceLevels {
   }
 
   /**
+   * The worst (last) price of this side, found by descending the skip list: O(log n) expected.
+   *
+   * @example
+   * ```ts
+   * while (bids.size > depth) bids.set(bids.worstPrice()!, 0); // truncate to `depth`, cheaply
+   * ```
+   */
+  worstPrice(): number | undefined {
+    let node = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = node.next[i];
+      while (next !== null && next !== undefined) {
+        node = next;
+        next = node.next[i];
+      }
+    }
+    return node === this.head ? undefined : node.price;
+  }
+
+  /**
    * Calls `fn(price, quantity)` for at most `n` levels, best first, without allocating.
    * `fn` must not modify this `PriceLevels`.
    *

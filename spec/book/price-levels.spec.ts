@@ -299,6 +299,7 @@ describe('PriceLevels (property: equals a naive sorted Map)', () => {
             const expected = reference.sorted();
             expect(levels.size).toBe(expected.length);
             expect(levels.bestPrice()).toBe(expected[0]?.[0]);
+            expect(levels.worstPrice()).toBe(expected.at(-1)?.[0]);
             expect(levels.bestQuantity()).toBe(expected[0]?.[1]);
           }
           const expected = reference.sorted();

@@ -1,4 +1,4 @@
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { kraken } from '../../lib/exchanges/kraken/kraken';
 import type { ExchangeEvent } from '../../lib/model/exchange-event';
 import { KrakenSimulator } from '../../lib/testing/kraken/kraken-simulator';
@@ -23,7 +23,8 @@ describe('Kraken limits, enforced client-side', () => {
     // 40 separate requests a few ms apart (alternating channels), then the rest in one go
     for (let i = 0; i < 40; i++) {
       const symbol = MANY[i]!;
-      subscriptions.push((i % 2 === 0 ? kr.ticker(symbol) : kr.trades(symbol)).subscribe({ error: (e: unknown) => fail(e) }));
+      const stream$: Observable<unknown> = i % 2 === 0 ? kr.ticker(symbol) : kr.trades(symbol);
+      subscriptions.push(stream$.subscribe({ error: (e: unknown) => fail(e) }));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     subscriptions.push(kr.tickers(MANY.slice(40)).subscribe({ error: (e: unknown) => fail(e) }));
@@ -32,7 +33,7 @@ describe('Kraken limits, enforced client-side', () => {
     expect(sim.connectionCount).toBe(2);
     expect(Math.max(...perConnection())).toBeLessThanOrEqual(200);
     const control = sim.requests.filter((r) => r.message?.method === 'subscribe' || r.message?.method === 'unsubscribe');
-    expect(control.length).toBeGreaterThan(10); // the limit really was in play
+    expect(control.filter((r) => r.connection === 1).length).toBeGreaterThan(5); // more than one second's budget: the queue held some back
     for (const most of Object.values(maxInWindowBy(control, (r) => r.connection, (r) => r.at, 1000))) expect(most).toBeLessThanOrEqual(5);
     expect(events.filter((e) => e.type === 'error' || e.type === 'close')).toEqual([]);
   }, 20_000);

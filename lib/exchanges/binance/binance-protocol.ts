@@ -3,8 +3,8 @@ import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import { decodeOrExplain, toNumber } from '../common/decode';
 import type { ExchangeProtocol, FrameSession, FrameSink } from '../common/exchange-protocol';
-import { parseLevels } from '../common/parse-levels';
-import { BinanceDepthUpdate, BinanceErrorBody, BinanceStreamFrame, BinanceTicker, BinanceTrade, type BinanceLevel } from './binance-codecs';
+import { parseDecimal } from '../common/parse-decimal';
+import { BinanceDepthUpdate, BinanceErrorBody, BinanceStreamFrame, BinanceTicker, BinanceTrade } from './binance-codecs';
 import type { BinanceRoutes } from './binance-routes';
 
 /**
@@ -27,19 +27,37 @@ export interface BinanceDepthDiff {
 const MESSAGES_PER_SECOND = 5;
 const STREAMS_PER_CONNECTION = 1024;
 
-const levelPrice = (level: BinanceLevel): string => level[0];
-const levelQuantity = (level: BinanceLevel): string => level[1];
-
 /**
- * Parses Binance wire levels; `undefined` if any level is not a valid number pair.
+ * Parses Binance wire levels (`[["price","qty"], …]`) in one validating pass: `undefined` unless
+ * `levels` is an array of string pairs that are valid numbers (price > 0, quantity ≥ 0, finite).
  *
  * @example
  * ```ts
  * parseBinanceLevels([['0.3513', '6195']]); // [[0.3513, 6195]]
+ * parseBinanceLevels([['x', '1']]);        // undefined
  * ```
  */
-export function parseBinanceLevels(levels: readonly BinanceLevel[]): BookLevel[] | undefined {
-  return parseLevels(levels, levelPrice, levelQuantity);
+export function parseBinanceLevels(levels: unknown): BookLevel[] | undefined {
+  if (!Array.isArray(levels)) return undefined;
+  const out = new Array<BookLevel>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const level: unknown = levels[i];
+    if (!Array.isArray(level) || level.length !== 2) return undefined;
+    const price: unknown = level[0];
+    const quantity: unknown = level[1];
+    if (typeof price !== 'string' || typeof quantity !== 'string') return undefined;
+    const p = parseDecimal(price);
+    const q = parseDecimal(quantity);
+    if (!(p > 0 && p < Infinity && q >= 0 && q < Infinity)) return undefined;
+    out[i] = [p, q];
+  }
+  return out;
+}
+
+/** Why a depth payload was refused: the codec's report, or the level that is not a number pair. */
+function explainDepth(data: unknown): string {
+  const report = decodeOrExplain(BinanceDepthUpdate, data);
+  return typeof report === 'string' ? report : 'binance: depth level is not a valid number pair';
 }
 
 /**
@@ -89,19 +107,24 @@ class BinanceSession implements FrameSession {
   private onStreamFrame(key: string, message: object, text: string, receivedAt: number, sink: FrameSink): void {
     const route = this.routes.get(key);
     if (!route) return; // a stream this client never asked for, or a late frame after unsubscribing
-    if (!BinanceStreamFrame.is(message)) {
+    const data = (message as { data?: unknown }).data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       sink.invalid(decodeOrExplain(BinanceStreamFrame, message) as string, text, key);
       return;
     }
-    const data = message.data;
     switch (route.kind) {
       case 'depth': {
-        const update = decodeOrExplain(BinanceDepthUpdate, data);
-        if (typeof update === 'string') return sink.invalid(update, text, key);
-        const bids = parseBinanceLevels(update.b);
-        const asks = parseBinanceLevels(update.a);
-        if (!bids || !asks) return sink.invalid('binance: depth level is not a valid number pair', text, key);
-        const diff: BinanceDepthDiff = { firstUpdateId: update.U, lastUpdateId: update.u, timestamp: update.E, bids, asks };
+        // Hot path: the tag and field types checked inline, levels parsed and validated in one pass;
+        // the io-ts codec explains what is wrong only when something is.
+        const update = data as Record<string, unknown>;
+        const E = update['E'];
+        const U = update['U'];
+        const u = update['u'];
+        const valid = update['e'] === 'depthUpdate' && typeof E === 'number' && typeof U === 'number' && typeof u === 'number' && typeof update['s'] === 'string';
+        const bids = valid ? parseBinanceLevels(update['b']) : undefined;
+        const asks = bids && parseBinanceLevels(update['a']);
+        if (!asks) return sink.invalid(explainDepth(data), text, key);
+        const diff: BinanceDepthDiff = { firstUpdateId: U as number, lastUpdateId: u as number, timestamp: E as number, bids: bids!, asks };
         return sink.data(key, diff);
       }
       case 'ticker': {
@@ -123,8 +146,9 @@ class BinanceSession implements FrameSession {
           timestamp: ticker.E,
           localTimestamp: receivedAt,
         };
-        if (Number.isNaN(normalized.price) || Number.isNaN(normalized.bid) || Number.isNaN(normalized.ask)) {
-          return sink.invalid('binance: ticker price is not a number', text, key);
+        const { price, bid, bidSize, ask, askSize, high24h, low24h, volume24h, change24h } = normalized;
+        if ([price, bid, bidSize, ask, askSize, high24h, low24h, volume24h, change24h].some(Number.isNaN)) {
+          return sink.invalid('binance: a ticker field is not a number', text, key);
         }
         return sink.data(key, normalized);
       }

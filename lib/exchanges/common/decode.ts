@@ -1,6 +1,7 @@
 import type * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { PathReporter } from 'io-ts/PathReporter';
+import { parseDecimal } from './parse-decimal';
 
 /**
  * Checks `value` against an io-ts codec at the edge. The hot path is the codec's type guard
@@ -30,6 +31,6 @@ export function decodeOrExplain<A, O>(codec: t.Type<A, O, unknown>, value: unkno
  * ```
  */
 export function toNumber(value: string | number): number {
-  const n = typeof value === 'number' ? value : value.length === 0 ? NaN : +value;
+  const n = typeof value === 'number' ? value : parseDecimal(value);
   return Number.isFinite(n) ? n : NaN;
 }

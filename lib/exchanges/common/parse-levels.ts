@@ -1,4 +1,5 @@
 import type { BookLevel } from '../../model/book-event';
+import { parseDecimal } from './parse-decimal';
 
 /**
  * Converts wire levels to `[price, quantity]` numbers, validating each: a price that is not a
@@ -16,9 +17,9 @@ export function parseLevels<L>(levels: readonly L[], price: (level: L) => string
     const level = levels[i]!;
     const p = price(level);
     const q = quantity(level);
-    const pn = typeof p === 'number' ? p : +p;
-    const qn = typeof q === 'number' ? q : +q;
-    if (!(pn > 0 && pn < Infinity && qn >= 0 && qn < Infinity) || p === '' || q === '') return undefined;
+    const pn = typeof p === 'number' ? p : parseDecimal(p);
+    const qn = typeof q === 'number' ? q : parseDecimal(q);
+    if (!(pn > 0 && pn < Infinity && qn >= 0 && qn < Infinity)) return undefined;
     out[i] = [pn, qn];
   }
   return out;

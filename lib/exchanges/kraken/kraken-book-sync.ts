@@ -60,11 +60,6 @@ export class KrakenBookSync implements StreamListener {
   private snapshotFailures = 0;
   private readonly maxSnapshotFailures: number;
   /** Scratch for the truncation walk (reused; no per-message closure). */
-  private readonly pushedOut: number[] = [];
-  private walkIndex = 0;
-  private readonly collectPushedOut = (price: number): void => {
-    if (this.walkIndex++ >= this.settings.depth) this.pushedOut.push(price);
-  };
 
   constructor(
     private readonly subscriber: Subscriber<BookEvent>,
@@ -177,13 +172,9 @@ export class KrakenBookSync implements StreamListener {
   private truncate(side: PriceLevels, levels: BookLevel[]): BookLevel[] {
     const { depth } = this.settings;
     if (side.size <= depth) return levels;
-    const pushedOut = this.pushedOut;
-    pushedOut.length = 0;
-    this.walkIndex = 0;
-    side.forEachTop(side.size, this.collectPushedOut);
     const out = levels.slice();
-    for (let i = 0; i < pushedOut.length; i++) {
-      const price = pushedOut[i]!;
+    while (side.size > depth) {
+      const price = side.worstPrice()!;
       side.set(price, 0);
       out.push([price, 0]);
     }

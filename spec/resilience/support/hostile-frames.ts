@@ -41,22 +41,42 @@ function mutateAt(value: unknown, path: Path, how: 'replace' | 'delete' | 'empty
 }
 
 /**
- * A valid frame object with one to three places broken: a field replaced by a hostile value,
- * deleted, or emptied. Serialised with `NaN`/`Infinity` kept as bare words where they were numbers
- * (invalid JSON, as a broken server would send).
+ * One way to break a frame: which place (an index into its paths, modulo), and how.
+ *
+ * @example
+ * ```ts
+ * const m: Mutation = { index: 3, how: 'replace', hostile: 'NaN' };
+ * ```
  */
+export interface Mutation {
+  readonly index: number;
+  readonly how: 'replace' | 'delete' | 'empty';
+  readonly hostile: unknown;
+}
+
+/** One to three {@link Mutation}s. */
+export const mutations: fc.Arbitrary<Mutation[]> = fc.array(
+  fc.record({ index: fc.nat(), how: fc.constantFrom<Mutation['how']>('replace', 'replace', 'delete', 'empty'), hostile: hostileValue }),
+  { minLength: 1, maxLength: 3 },
+);
+
+/**
+ * `value` with the mutations applied, serialised with non-finite numbers as bare words
+ * (`NaN`, `Infinity`: invalid JSON, as a broken server would send).
+ */
+export function applyMutations(value: unknown, applied: readonly Mutation[]): string {
+  let current = value;
+  for (const m of applied) {
+    const paths = pathsOf(current);
+    if (paths.length === 0) break;
+    current = mutateAt(current, paths[m.index % paths.length]!, m.how, m.hostile);
+  }
+  return JSON.stringify(current, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `__${v}__` : v)).replace(/"__(-?\w+)__"/g, '$1');
+}
+
+/** A valid frame object with one to three places broken: a field replaced by a hostile value, deleted, or emptied. */
 export function mutatedFrame(template: object): fc.Arbitrary<string> {
-  const paths = pathsOf(template);
-  const mutation = fc.record({ index: fc.nat(), how: fc.constantFrom('replace', 'replace', 'delete', 'empty' as const), hostile: hostileValue });
-  return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => {
-    let value: unknown = template;
-    for (const m of mutations) {
-      const current = pathsOf(value);
-      const path = current.length > 0 ? current[m.index % current.length]! : paths[0]!;
-      value = mutateAt(value, path, m.how as 'replace' | 'delete' | 'empty', m.hostile);
-    }
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `__${v}__` : v)).replace(/"__(-?\w+)__"/g, '$1');
-  });
+  return mutations.map((applied) => applyMutations(template, applied));
 }
 
 /** A valid frame cut at a random byte (what a broken proxy or a crashed server leaves). */
