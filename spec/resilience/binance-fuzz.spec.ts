@@ -49,9 +49,8 @@ const finite = (...values: unknown[]): boolean => values.every((v) => typeof v =
 function isValidPayload(key: string, payload: any): boolean {
   if (key === DEPTH) return finite(payload.firstUpdateId, payload.lastUpdateId, payload.timestamp) && levelsValid(payload.bids, payload.asks);
   if (key === TICKER) {
-    // What the adapter guarantees today: finite prices. Sizes and 24 h statistics: see the known gap below.
-    return payload.type === 'ticker' && payload.exchange === 'binance' && payload.symbol === SYMBOL && finite(payload.price, payload.bid, payload.ask, payload.timestamp, payload.localTimestamp) &&
-      [payload.bidSize, payload.askSize, payload.high24h, payload.low24h, payload.volume24h, payload.change24h].every((v) => typeof v === 'number');
+    return payload.type === 'ticker' && payload.exchange === 'binance' && payload.symbol === SYMBOL &&
+      finite(payload.price, payload.bid, payload.ask, payload.bidSize, payload.askSize, payload.high24h, payload.low24h, payload.volume24h, payload.change24h, payload.timestamp, payload.localTimestamp);
   }
   if (key === TRADE) {
     return payload.type === 'trade' && payload.symbol === SYMBOL && payload.price > 0 && payload.amount >= 0 && finite(payload.price, payload.amount, payload.timestamp) &&
@@ -133,6 +132,8 @@ describe('Binance decoder and book under hostile input (fast-check)', () => {
   );
 
   it('the book never emits an invalid level, resyncs on every invalid frame, and restarts with a snapshot', () => {
+    let emittedTotal = 0;
+    let resyncTotal = 0;
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.array(fc.array(wireLevel, { maxLength: 3 }), { minLength: 1, maxLength: 5 }), (steps, snapshotLevels) => {
         const scheduler = new VirtualTimeScheduler(VirtualAction, 100_000);
@@ -191,21 +192,17 @@ describe('Binance decoder and book under hostile input (fast-check)', () => {
           const next = log.slice(i + 1).find((e) => e !== 'resync');
           if (next !== undefined) expect(next).toBe('snapshot');
         });
+        emittedTotal += emitted.length;
+        resyncTotal += raised.filter((e) => e.type === 'resync').length;
         subscription.unsubscribe();
       }),
       { numRuns: 200, seed: 42 },
     );
+    expect(emittedTotal).toBeGreaterThan(500); // exercised on live books, not vacuously
+    expect(resyncTotal).toBeGreaterThan(100);
   });
   describe('known gaps (reported; each test flips to failing once the adapter is fixed)', () => {
     const tickerFrame = (field: string, value: string) => JSON.stringify({ ...TEMPLATES[1], data: { ...(TEMPLATES[1] as { data: object }).data, [field]: value } });
-
-    it.failing('a ticker whose size or 24 h statistic is not a finite number is an error, not a NaN in a delivered ticker', () => {
-      for (const field of ['B', 'A', 'h', 'l', 'v', 'P']) {
-        const sink = new OutcomeSink();
-        protocol.createSession().onFrame(tickerFrame(field, '9'.repeat(400)), 1, sink);
-        expect(sink.take().map((o) => o.kind)).toEqual(['invalid']);
-      }
-    });
 
     it.failing('a ticker with a negative or zero price is an error', () => {
       const sink = new OutcomeSink();

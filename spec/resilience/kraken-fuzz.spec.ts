@@ -95,7 +95,7 @@ describe('Kraken decoder and book under hostile input (fast-check)', () => {
     type Input = 'snapshot' | 'update' | { readonly mutate: Mutation[] } | PipelineInput;
     const input: fc.Arbitrary<Input> = fc.oneof(
       { arbitrary: fc.constant('update' as const), weight: 6 },
-      { arbitrary: fc.constant('snapshot' as const), weight: 2 },
+      { arbitrary: fc.constant('snapshot' as const), weight: 4 },
       { arbitrary: mutations.map((mutate) => ({ mutate })), weight: 3 },
       { arbitrary: hostileFrame([BOOK_UPDATE]).map((frame) => ({ frame })), weight: 1 },
       { arbitrary: fc.constantFrom('connected' as const, 'disconnected' as const, 'gap' as const).map((status) => ({ status })), weight: 1 },
@@ -141,7 +141,7 @@ describe('Kraken decoder and book under hostile input (fast-check)', () => {
       }),
       { numRuns: 200, seed: 42 },
     );
-    expect(emitted).toBeGreaterThan(500); // exercised on live, verified books, not vacuously
+    expect(emitted).toBeGreaterThan(400); // exercised on live, verified books, not vacuously
     expect(resyncs).toBeGreaterThan(100);
   });
 });
