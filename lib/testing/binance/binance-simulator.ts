@@ -86,6 +86,13 @@ interface SymbolState {
  * is applied; an unknown WebSocket path is dropped; a connection over 5 messages per second is
  * closed with code 1008 `Too many requests`.
  *
+ * Notes:
+ * - Connect to `${wsUrl}/stream` (combined) or `${wsUrl}/ws` (raw).
+ * - {@link step} sends trades and book tickers at once; depth and `@ticker` events go out at the
+ *   next push (or {@link flush}). While {@link pause}d, pushes continue with nothing new to say.
+ * - {@link goSilent} also silences server pings and pong replies.
+ * - {@link closeAll} with a close frame is how Binance ends a connection at the 24 h mark.
+ *
  * @example
  * ```ts
  * const sim = await BinanceSimulator.start({ symbols: ['BTC/USDT'], seed: 7 });
@@ -141,11 +148,6 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     );
   }
 
-  /** WebSocket base URL, e.g. `ws://127.0.0.1:PORT`; connect to `${wsUrl}/stream`. */
-  override get wsUrl(): string {
-    return super.wsUrl;
-  }
-
   /** REST base URL, e.g. `http://127.0.0.1:PORT`. */
   get restUrl(): string {
     return this.server.httpUrl;
@@ -161,11 +163,6 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     return this.rest.log;
   }
 
-  /** The simulated market of `symbol` (stats, top of book, history). */
-  override market(symbol: string): SimulatedMarket {
-    return super.market(symbol);
-  }
-
   /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
   override truth(symbol: string, depth = Infinity): BinanceTruth {
     const market = this.state(symbol).market;
@@ -178,28 +175,10 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     return image && { ...image, lastUpdateId: updateId };
   }
 
-  /** Calls `listener` after every market step of any symbol; returns an unsubscribe function. */
-  override onStep(listener: (step: MarketStep) => void): () => void {
-    return super.onStep(listener);
-  }
-
   /** Streams a connection is subscribed to, in subscription order. */
   subscriptions(connection: TestConnection | number): string[] {
     const session = this.sessionsFor(connection)[0];
     return session ? [...session.streams] : [];
-  }
-
-  /** Stops stepping the markets (pushes continue, with nothing new to say). */
-  override pause(): void {
-    super.pause();
-  }
-
-  /**
-   * Steps every market `count` times, synchronously. Trades and book tickers go out at once;
-   * depth events at the next push (or {@link flush}).
-   */
-  override step(count = 1): void {
-    super.step(count);
   }
 
   /** Pushes pending `@depth@100ms`, `@depth` and `@ticker` events now. */
@@ -207,11 +186,6 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     this.flushDepth('fast');
     this.flushDepth('slow');
     this.flushTickers();
-  }
-
-  /** Half-open: the connections stop sending (data, pings, pongs) and hearing anything. */
-  override goSilent(target?: ConnectionTarget): void {
-    super.goSilent(target);
   }
 
   /**
@@ -250,16 +224,6 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
   /** Delays every later REST response by `ms` (the snapshot is still taken on receipt). */
   setRestLatency(ms: number): void {
     this.rest.latencyMs = ms;
-  }
-
-  /** Closes connections with a close frame, as Binance does at the 24 h mark. */
-  override closeAll(code = 1000, reason = '', target?: ConnectionTarget): void {
-    super.closeAll(code, reason, target);
-  }
-
-  /** Stops every timer and server; resolves once nothing is left open. Idempotent. */
-  override stop(): Promise<void> {
-    return super.stop();
   }
 
   protected override release(): void {

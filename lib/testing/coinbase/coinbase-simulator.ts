@@ -95,6 +95,12 @@ function now(): number {
  * texts (`failure to subscribe`, `failure to parse message`, `rate limit exceeded`), the close code of
  * an idle connection, and `candles`/`status`/`ticker_batch` being accepted but not simulated.
  *
+ * Notes:
+ * - Any WebSocket path is served; symbols may be given as `BTC/USD` or `BTC-USD`.
+ * - {@link step} sends everything it produces at once; heartbeats go on while {@link pause}d.
+ * - Messages not sent during {@link goSilent} still take their `sequence_num`, so after
+ *   {@link resumeSending} the next message shows a gap.
+ *
  * @example
  * ```ts
  * const sim = await CoinbaseSimulator.start({ symbols: ['BTC/USD'], seed: 7 });
@@ -135,49 +141,14 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     ]);
   }
 
-  /** WebSocket URL, e.g. `ws://127.0.0.1:PORT` (any path is served). */
-  override get wsUrl(): string {
-    return super.wsUrl;
-  }
-
   /** Heartbeat ticks since start (each goes to every connection subscribed to `heartbeats`). */
   get heartbeatCount(): number {
     return this.heartbeatCounter;
   }
 
-  /** The simulated market of `symbol` (`BTC/USD` or `BTC-USD`). */
-  override market(symbol: string): SimulatedMarket {
-    return super.market(symbol);
-  }
-
-  /** Calls `listener` after every market step of any product; returns an unsubscribe function. */
-  override onStep(listener: (step: MarketStep) => void): () => void {
-    return super.onStep(listener);
-  }
-
   /** Subscriptions of a connection, as the `subscriptions` channel reports them. */
   subscriptions(connection: TestConnection | number): Record<string, string[]> {
     return this.sessionsFor(connection)[0]?.report() ?? {};
-  }
-
-  /** Stops stepping the markets (heartbeats go on). */
-  override pause(): void {
-    super.pause();
-  }
-
-  /** Steps every market `count` times, synchronously; everything they produce goes out at once. */
-  override step(count = 1): void {
-    super.step(count);
-  }
-
-  /** Half-open: the connections stop sending and hearing anything; their messages are lost, not queued. */
-  override goSilent(target?: CoinbaseTarget): void {
-    super.goSilent(target);
-  }
-
-  /** Ends {@link goSilent}; the next message shows the lost ones as a `sequence_num` gap. */
-  override resumeSending(target?: CoinbaseTarget): void {
-    super.resumeSending(target);
   }
 
   /** The next message of `wireChannel` (e.g. `l2_data`; default: any) is lost: a `sequence_num` gap. */

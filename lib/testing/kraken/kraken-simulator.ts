@@ -82,6 +82,10 @@ interface Session {
  * {@link corruptNextChecksum}, {@link failNextSubscription} (and any unknown symbol or bad depth
  * fails like on Kraken), {@link closeAll}.
  *
+ * Notes:
+ * - {@link step} publishes everything at once.
+ * - {@link goSilent} also silences heartbeats and pong replies.
+ *
  * @example
  * ```ts
  * const sim = await KrakenSimulator.start({ symbols: ['BTC/USD'], seed: 7 });
@@ -111,11 +115,6 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
     return `${super.wsUrl}/v2`;
   }
 
-  /** Simulated symbols. */
-  override get symbols(): readonly string[] {
-    return super.symbols;
-  }
-
   /** The checksum Kraken would send for `symbol` now (top 10, the pair's precision). */
   checksumOf(symbol: string): number {
     const { market } = this.state(symbol);
@@ -133,16 +132,6 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
       ...[...session.trades].map((s) => `trade:${s}`),
       ...[...session.books].map(([s, d]) => `book:${s}:${d}`),
     ];
-  }
-
-  /** Steps every market `count` times, synchronously; everything is published at once. */
-  override step(count = 1): void {
-    super.step(count);
-  }
-
-  /** Half-open: the connections stop sending (data, heartbeats, pongs) and hearing anything. */
-  override goSilent(target?: KrakenConnectionTarget): void {
-    super.goSilent(target);
   }
 
   /**
