@@ -45,8 +45,8 @@ export type SimulatorPush = readonly [intervalMs: number, push: () => void];
  * {@link stop} clears, step listeners, and the connection faults every exchange has. A subclass adds
  * its wire protocol: it accepts connections ({@link accept}, registering sessions with
  * {@link track}), publishes each market step ({@link publishStep}) and injects its own faults. A
- * subclass overrides a public member (delegating to `super`) only to document its exchange's
- * behaviour in that member's TSDoc or to narrow its return type.
+ * subclass overrides a public member only to change its behaviour or narrow its return type;
+ * exchange-specific notes on inherited members go in the subclass's class-level TSDoc.
  *
  * @typeParam Session - per-connection state of the exchange protocol.
  * @typeParam State - per-symbol state (the market plus what the protocol needs).
