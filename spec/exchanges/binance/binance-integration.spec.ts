@@ -1,4 +1,4 @@
-import { filter, firstValueFrom, type Subscription, take, toArray } from 'rxjs';
+import { firstValueFrom, type Subscription, take, toArray } from 'rxjs';
 import { binance } from '../../../lib/exchanges/binance/binance';
 import type { ExchangeClient } from '../../../lib/model/client';
 import type { ExchangeEvent } from '../../../lib/model/exchange-event';
