@@ -69,3 +69,19 @@ export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-opt
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
 export type { MockExchangeStreams } from './mock/mock-exchange-client';
+
+// chaos testing
+export { ChaosProxy } from './chaos/chaos-proxy';
+export type { ChaosProxyOptions, ChaosProxyStats, CutMode, StallDirection } from './chaos/chaos-proxy';
+export { TruthHistory, bookKey } from './chaos/truth-history';
+export type { TruthSource } from './chaos/truth-history';
+export { BookAuditor } from './chaos/book-auditor';
+export { faultSchedule, sawResync, sawError, reopenedAfter } from './chaos/chaos-fault';
+export type { ChaosFault } from './chaos/chaos-fault';
+export { proxyFaults } from './chaos/proxy-faults';
+export type { ChaosVenue, ChaosVenueOptions, PausableTruth } from './chaos/chaos-venue';
+export { runChaos } from './chaos/chaos-run';
+export type { ChaosRunOptions, ChaosReport } from './chaos/chaos-run';
+export { binanceChaosVenue } from './chaos/binance-chaos-venue';
+export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
+export { krakenChaosVenue } from './chaos/kraken-chaos-venue';

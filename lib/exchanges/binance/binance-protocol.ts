@@ -120,7 +120,8 @@ class BinanceSession implements FrameSession {
         const E = update['E'];
         const U = update['U'];
         const u = update['u'];
-        const valid = update['e'] === 'depthUpdate' && typeof E === 'number' && typeof U === 'number' && typeof u === 'number' && typeof update['s'] === 'string';
+        const valid =
+          update['e'] === 'depthUpdate' && typeof E === 'number' && Number.isSafeInteger(U) && Number.isSafeInteger(u) && typeof update['s'] === 'string';
         const bids = valid ? parseBinanceLevels(update['b']) : undefined;
         const asks = bids && parseBinanceLevels(update['a']);
         if (!asks) return sink.invalid(explainDepth(data), text, key);
@@ -147,8 +148,8 @@ class BinanceSession implements FrameSession {
           localTimestamp: receivedAt,
         };
         const { price, bid, bidSize, ask, askSize, high24h, low24h, volume24h, change24h } = normalized;
-        if ([price, bid, bidSize, ask, askSize, high24h, low24h, volume24h, change24h].some(Number.isNaN)) {
-          return sink.invalid('binance: a ticker field is not a number', text, key);
+        if (!(price > 0) || [bid, bidSize, ask, askSize, high24h, low24h, volume24h].some((n) => !(n >= 0)) || Number.isNaN(change24h)) {
+          return sink.invalid('binance: a ticker field is not a valid number (price > 0, the rest ≥ 0)', text, key);
         }
         return sink.data(key, normalized);
       }

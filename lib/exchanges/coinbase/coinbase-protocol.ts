@@ -37,6 +37,7 @@ export function coinbaseProtocol(url: string): ExchangeProtocol {
     url,
     maxStreamsPerConnection: STREAMS_PER_CONNECTION,
     controlMessagesPerSecond: CONTROL_MESSAGES_PER_SECOND,
+    controlRateScope: 'client', // Coinbase limits subscribe messages per IP, not per socket
     groupOf: channelOfKey,
     subscribeMessage: (keys) => controlMessage('subscribe', keys),
     unsubscribeMessage: (keys) => controlMessage('unsubscribe', keys),

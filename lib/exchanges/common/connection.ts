@@ -4,6 +4,7 @@ import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
 import { TransportError } from '../../socket/transport-error';
 import { ControlQueue, type ControlRequest } from './control-queue';
+import type { ControlRate } from './control-rate';
 import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent, StreamListener, StreamStatus } from './stream-listener';
@@ -17,7 +18,7 @@ const REQUEST_MEMORY = 256;
  *
  * @example
  * ```ts
- * const connection = new Connection(1, protocol, options, (event) => events.next(event));
+ * const connection = new Connection(1, protocol, options, (event) => events.next(event), new ControlRate(5));
  * connection.add('btcusdt@trade', listener);
  * ```
  */
@@ -36,8 +37,9 @@ export class Connection {
     private readonly protocol: ExchangeProtocol,
     private readonly options: ResolvedOptions,
     private readonly raise: (event: RaisedEvent) => void,
+    rate: ControlRate,
   ) {
-    this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request));
+    this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
   }
 

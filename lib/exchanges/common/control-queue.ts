@@ -1,4 +1,5 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
+import { ControlRate } from './control-rate';
 import type { ExchangeProtocol } from './exchange-protocol';
 
 /**
@@ -15,14 +16,12 @@ export interface ControlRequest {
   readonly keys: readonly string[];
 }
 
-/** One second, plus a margin so transit jitter cannot squeeze two windows' messages into one at the server. */
-const WINDOW_MS = 1100;
 
 /**
  * Queues subscribe/unsubscribe requests of one socket and sends them within the exchange's
  * control-message rate limit: requests made in the same tick are batched (one message per protocol
  * group), a subscribe and an unsubscribe of the same key cancel out, and nothing is ever sent faster
- * than `controlMessagesPerSecond` in any one-second window (pings and pongs recorded with
+ * than the {@link ControlRate} allows (pings and pongs recorded with
  * {@link ControlQueue.recordKeepalive} count too, for exchanges that limit every frame).
  *
  * @example
@@ -34,7 +33,6 @@ const WINDOW_MS = 1100;
 export class ControlQueue {
   private readonly toSubscribe = new Set<string>();
   private readonly toUnsubscribe = new Set<string>();
-  private readonly sentAt: number[] = [];
   private flushTimer: Subscription | undefined;
   private nextId = 1;
 
@@ -43,6 +41,7 @@ export class ControlQueue {
     private readonly scheduler: SchedulerLike,
     private readonly send: (text: string) => void,
     private readonly onSent: (request: ControlRequest) => void,
+    private readonly rate: ControlRate = new ControlRate(protocol.controlMessagesPerSecond),
   ) {}
 
   subscribe(key: string): void {
@@ -64,8 +63,7 @@ export class ControlQueue {
 
   /** Counts a frame sent outside the queue (a ping or pong) against the rate limit. */
   recordKeepalive(): void {
-    this.sentAt.push(this.scheduler.now());
-    if (this.sentAt.length > 4 * this.protocol.controlMessagesPerSecond) this.sentAt.shift();
+    this.rate.record(this.scheduler.now());
   }
 
   /** Forget everything pending (the socket is gone); the rate window is kept. */
@@ -86,15 +84,14 @@ export class ControlQueue {
 
   private flush(): void {
     const now = this.scheduler.now();
-    while (this.sentAt.length > 0 && this.sentAt[0]! <= now - WINDOW_MS) this.sentAt.shift();
     for (const [keys, subscribe] of [
       [this.toUnsubscribe, false],
       [this.toSubscribe, true],
     ] as const) {
       while (keys.size > 0) {
-        const limit = this.protocol.controlMessagesPerSecond;
-        if (this.sentAt.length >= limit) {
-          this.scheduleFlush(this.sentAt[this.sentAt.length - limit]! + WINDOW_MS - now);
+        const wait = this.rate.waitFor(now);
+        if (wait > 0) {
+          this.scheduleFlush(wait);
           return;
         }
         this.sendGroup(keys, subscribe, now);
@@ -110,7 +107,7 @@ export class ControlQueue {
     for (const key of keys) pending.delete(key);
     const id = this.nextId++;
     this.send(subscribe ? this.protocol.subscribeMessage(keys, id) : this.protocol.unsubscribeMessage(keys, id));
-    this.sentAt.push(now);
+    this.rate.record(now);
     this.onSent({ id, subscribe, keys });
   }
 }

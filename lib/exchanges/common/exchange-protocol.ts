@@ -54,6 +54,8 @@ export interface ExchangeProtocol {
   readonly maxStreamsPerConnection: number;
   /** Subscribe/unsubscribe messages the client may send per second and connection. */
   readonly controlMessagesPerSecond: number;
+  /** `connection` (default): the budget is per socket; `client`: one budget for all the client's sockets (a per-IP limit). */
+  readonly controlRateScope?: 'connection' | 'client';
   /** Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). */
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */

@@ -1,6 +1,7 @@
 import { Observable, Subject, type Subscriber } from 'rxjs';
 import type { ExchangeEvent } from '../../model/exchange-event';
 import { Connection } from './connection';
+import { ControlRate } from './control-rate';
 import type { ExchangeProtocol } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent, StreamContext, StreamListener } from './stream-listener';
@@ -31,6 +32,8 @@ export class StreamHub {
   private readonly connections: Connection[] = [];
   private readonly connectionOf = new Map<string, Connection>();
   private nextConnectionId = 1;
+  /** The control-message budget shared by every socket, for exchanges whose limit is per client (IP). */
+  private readonly clientRate: ControlRate | undefined;
 
   /** Lifecycle, resync and error events of every connection. */
   readonly events$: Observable<ExchangeEvent> = this.events.asObservable();
@@ -38,7 +41,9 @@ export class StreamHub {
   constructor(
     private readonly protocol: ExchangeProtocol,
     private readonly options: ResolvedOptions,
-  ) {}
+  ) {
+    this.clientRate = protocol.controlRateScope === 'client' ? new ControlRate(protocol.controlMessagesPerSecond) : undefined;
+  }
 
   /** Sockets currently open or opening. */
   get connectionCount(): number {
@@ -79,7 +84,8 @@ export class StreamHub {
     if (existing) return existing;
     let connection = this.connections.find((candidate) => candidate.size < this.protocol.maxStreamsPerConnection);
     if (!connection) {
-      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event));
+      const rate = this.clientRate ?? new ControlRate(this.protocol.controlMessagesPerSecond);
+      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate);
       this.connections.push(connection);
     }
     this.connectionOf.set(key, connection);

@@ -9,11 +9,11 @@ describe('parseDecimal', () => {
     fc.assert(fc.property(decimal, (text) => Object.is(parseDecimal(text), +text)), { numRuns: 5000 });
   });
 
-  it('falls back to +text for anything else, and gives NaN without digits', () => {
-    for (const text of ['1e-8', '-1.5', ' 2', '0x10', 'Infinity', '12345678901234567.5', '1.2.3'])
-      expect(Object.is(parseDecimal(text), +text)).toBe(true);
-    expect(parseDecimal('')).toBeNaN();
+  it('reads signs, exponents and long numbers like +text, and anything that is not a decimal as NaN', () => {
+    for (const text of ['1e-8', '-1.5', '+2', '5E3', '12345678901234567.5']) expect(Object.is(parseDecimal(text), +text)).toBe(true);
+    for (const text of ['', ' ', ' 2', '0x10', 'Infinity', '1.2.3', '1e', '--1']) expect(parseDecimal(text)).toBeNaN();
     expect(parseDecimal('.')).toBeNaN();
+    expect(parseDecimal('5.')).toBe(5);
     expect(parseDecimal('.5')).toBe(0.5);
   });
 });
