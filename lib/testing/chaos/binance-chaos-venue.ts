@@ -1,8 +1,9 @@
 import { binance } from '../../exchanges/binance/binance';
 import { BinanceSimulator } from '../binance/binance-simulator';
-import { type ChaosFault, reopenedAfter, sawError, sawResync } from './chaos-fault';
+import { type ChaosFault, sawError, sawResync } from './chaos-fault';
 import { ChaosProxy } from './chaos-proxy';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
+import { connectionFaults } from './connection-faults';
 import { proxyFaults } from './proxy-faults';
 
 function depthStream(symbol: string): string {
@@ -81,25 +82,6 @@ export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promis
       expected: (events, symbol) => sawError(events, 'exchange', /418/) && sawResync(events, symbol, 'gap'),
       resyncs: 'symbol',
     },
-    {
-      name: 'sim: server close 1000 (24 h)',
-      inject: () => sim.closeAll(1000, 'daily'),
-      expected: (events) => reopenedAfter(events, (e) => e.type === 'close' && e.code === 1000 && e.reason === 'daily'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: connection dropped',
-      inject: () => sim.dropConnections(),
-      expected: (events) => sawError(events, 'transport') && reopenedAfter(events, (e) => e.type === 'error'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: server goes silent',
-      inject: () => sim.goSilent(),
-      expected: (events) => sawError(events, 'transport', /half-open/) && reopenedAfter(events, (e) => e.type === 'error'),
-      resyncs: 'all',
-      silent: true,
-    },
   ];
   return {
     client,
@@ -108,7 +90,7 @@ export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promis
     symbols: sim.symbols,
     bookOptions: { depth: 1000 },
     compareDepth: options.compareDepth ?? bookLevels,
-    faults: [...proxyFaults(proxy, restProxy), ...binanceFaults],
+    faults: [...proxyFaults(proxy, restProxy), ...binanceFaults, ...connectionFaults(sim, 'daily', 'sim: server close 1000 (24 h)')],
     stop: async () => {
       await Promise.all([proxy.close(), restProxy.close()]);
       await sim.stop();

@@ -1,8 +1,9 @@
 import { coinbase } from '../../exchanges/coinbase/coinbase';
 import { CoinbaseSimulator } from '../coinbase/coinbase-simulator';
-import { type ChaosFault, reopenedAfter, sawError, sawResync } from './chaos-fault';
+import { type ChaosFault, sawError, sawResync } from './chaos-fault';
 import { ChaosProxy } from './chaos-proxy';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
+import { connectionFaults } from './connection-faults';
 import { proxyFaults } from './proxy-faults';
 
 /**
@@ -56,25 +57,6 @@ export async function coinbaseChaosVenue(options: ChaosVenueOptions = {}): Promi
       expected: (events) => sawError(events, 'exchange', /rate limit exceeded/),
       resyncs: 'none',
     },
-    {
-      name: 'sim: server close 1000',
-      inject: () => sim.closeAll(1000, 'bye'),
-      expected: (events) => reopenedAfter(events, (e) => e.type === 'close' && e.code === 1000 && e.reason === 'bye'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: connection dropped',
-      inject: () => sim.dropConnections(),
-      expected: (events) => sawError(events, 'transport') && reopenedAfter(events, (e) => e.type === 'error'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: server goes silent',
-      inject: () => sim.goSilent(),
-      expected: (events) => sawError(events, 'transport', /half-open/) && reopenedAfter(events, (e) => e.type === 'error'),
-      resyncs: 'all',
-      silent: true,
-    },
   ];
   return {
     client,
@@ -83,7 +65,7 @@ export async function coinbaseChaosVenue(options: ChaosVenueOptions = {}): Promi
     symbols: sim.symbols,
     bookOptions: {},
     compareDepth: options.compareDepth ?? bookLevels,
-    faults: [...proxyFaults(proxy), ...coinbaseFaults],
+    faults: [...proxyFaults(proxy), ...coinbaseFaults, ...connectionFaults(sim, 'bye')],
     stop: async () => {
       await proxy.close();
       await sim.stop();

@@ -1,8 +1,9 @@
 import { kraken } from '../../exchanges/kraken/kraken';
 import { KrakenSimulator } from '../kraken/kraken-simulator';
-import { type ChaosFault, reopenedAfter, sawError, sawResync } from './chaos-fault';
+import { type ChaosFault, sawError, sawResync } from './chaos-fault';
 import { ChaosProxy } from './chaos-proxy';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
+import { connectionFaults } from './connection-faults';
 import { proxyFaults } from './proxy-faults';
 
 /** Kraken's book depth used by the run: the deepest that fits the default 200-level simulated book. */
@@ -51,25 +52,6 @@ export async function krakenChaosVenue(options: ChaosVenueOptions = {}): Promise
       expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
       resyncs: 'symbol',
     },
-    {
-      name: 'sim: server close 1000',
-      inject: () => sim.closeAll(1000, 'bye'),
-      expected: (events) => reopenedAfter(events, (e) => e.type === 'close' && e.code === 1000 && e.reason === 'bye'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: connection dropped',
-      inject: () => sim.dropConnections(),
-      expected: (events) => sawError(events, 'transport') && reopenedAfter(events, (e) => e.type === 'error'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: server goes silent',
-      inject: () => sim.goSilent(),
-      expected: (events) => sawError(events, 'transport', /half-open/) && reopenedAfter(events, (e) => e.type === 'error'),
-      resyncs: 'all',
-      silent: true,
-    },
   ];
   return {
     client,
@@ -78,7 +60,7 @@ export async function krakenChaosVenue(options: ChaosVenueOptions = {}): Promise
     symbols: sim.symbols,
     bookOptions: { depth: KRAKEN_DEPTH },
     compareDepth: Math.min(options.compareDepth ?? KRAKEN_DEPTH, KRAKEN_DEPTH),
-    faults: [...proxyFaults(proxy), ...krakenFaults],
+    faults: [...proxyFaults(proxy), ...krakenFaults, ...connectionFaults(sim, 'bye')],
     stop: async () => {
       await proxy.close();
       await sim.stop();
