@@ -133,6 +133,9 @@ export function arbitrage(options: ArbitrageOptions = {}): OperatorFunction<TopO
         let sellPrice = NaN;
         let bestPct = -Infinity;
         let bestNet = NaN;
+        // A quote that aged out is dropped here too, not only when its timer fires: the timer may
+        // run after another venue's quote arrives in the same instant.
+        for (const slot of group.slots.values()) if (slot.quote && now - slot.quote.localTimestamp >= maxAge) slot.quote = null;
         for (const buySlot of group.slots.values()) {
           const b = buySlot.quote;
           if (!b) continue;

@@ -46,6 +46,8 @@ export type { WsTestServerOptions } from './harness/ws-test-server';
 export { TestConnection } from './harness/test-connection';
 export type { HeartbeatOptions } from './harness/test-connection';
 export { RateWindow } from './harness/rate-window';
+export { resolveSimulatorOptions } from './harness/simulator-options';
+export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 

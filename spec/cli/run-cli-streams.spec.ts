@@ -56,6 +56,14 @@ describe('runCli subcommands against the embedded simulators', () => {
     }
   });
 
+  it('book --depth beyond the exchange default asks the exchange for enough levels (kraken 25, a valid Kraken depth)', async () => {
+    const io = testIo();
+    expect(await runCli(['book', 'kraken', 'BTC/USD', '--depth', '25', '--json', '--limit', '1'], io)).toBe(0);
+    const [state] = ndjson(io.stdoutLines());
+    expect((state!.bids as unknown[]).length).toBe(25);
+    expect((state!.asks as unknown[]).length).toBe(25);
+  });
+
   it('book on a terminal: a ladder repainted in place, cursor restored at the end', async () => {
     const io = testIo({ columns: 100, rows: 30 });
     expect(await runCli(['book', 'binance', '--depth', '4', '--limit', '2'], io)).toBe(0);

@@ -148,6 +148,16 @@ describe('arbitrage', () => {
     });
   });
 
+  it('a quote that ages out in the same instant another venue quotes is not used, even before its timer runs', () => {
+    const s = marbles();
+    s.run(({ hot, expectObservable }) => {
+      const bn = hot('b-----|', { b: ticker('binance', BTC, { bid: 101, bidSize: 3, ask: 102, at: 0 }) });
+      // kraken quotes at 5, the very instant binance's quote (received at 0) reaches maxAge 5
+      const kr = hot('-----k|', { k: ticker('kraken', BTC, { bid: 99, ask: 100, askSize: 2, at: 5 }) });
+      expectObservable(merge(bn, kr).pipe(arbitrage({ scheduler: s, maxAge: 5 }))).toBe('------|');
+    });
+  });
+
   it('a refreshed quote moves its expiry: no withdrawal while quotes keep arriving', () => {
     const s = marbles();
     s.run(({ hot, expectObservable }) => {

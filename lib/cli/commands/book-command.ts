@@ -48,7 +48,7 @@ export const bookCommand: Command = {
     const opened = await openExchanges([{ entry, symbols: [symbol] }], options);
     const notices = printNotices(opened.exchanges, io);
     const client = opened.exchanges[0]!.client;
-    const states$ = (depth > 100 ? client.book(symbol, { depth }) : client.book(symbol)).pipe(
+    const states$ = client.book(symbol, entry.bookOptions(depth)).pipe(
       orderBook({ depth }),
       failIfUnreachable(opened.exchanges),
     );

@@ -22,6 +22,7 @@ export const binanceEntry: ExchangeEntry = {
   demoSymbols: ['BTC/USDT', 'ETH/USDT'],
   simulatedSymbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'BNB/USDT', 'ETH/BTC'],
   client: (options = {}) => binance(options),
+  bookOptions: (depth) => (depth > 100 ? { depth } : {}), // Binance's default snapshot has 100 levels
   simulate: async ({ symbols, seed }): Promise<EmbeddedSimulator> => {
     const sim = await BinanceSimulator.start({ symbols, seed, bookLevels: 200 });
     return {

@@ -22,6 +22,7 @@ export const coinbaseEntry: ExchangeEntry = {
   demoSymbols: ['BTC/USD', 'ETH/USD'],
   simulatedSymbols: ['BTC/USD', 'ETH/USD', 'SOL/USD', 'ETH/BTC'],
   client: (options = {}) => coinbase(options),
+  bookOptions: () => ({}), // Coinbase always sends the whole book
   simulate: async ({ symbols, seed }): Promise<EmbeddedSimulator> => {
     const sim = await CoinbaseSimulator.start({ symbols, seed, bookLevels: 200 });
     return {

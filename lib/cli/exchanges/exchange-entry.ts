@@ -1,4 +1,4 @@
-import type { ClientOptions, ExchangeClient } from '../../model/client';
+import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
 import type { ExchangeId } from '../../model/exchange-id';
 
 /**
@@ -70,6 +70,8 @@ export interface ExchangeEntry {
   readonly simulatedSymbols: readonly string[];
   /** A client; without `wsUrl` it connects to the live endpoints. */
   client(options?: ClientOptions): ExchangeClient;
+  /** The `book()` options that deliver at least `depth` levels a side on this exchange. */
+  bookOptions(depth: number): BookOptions;
   /** Starts the embedded simulator. */
   simulate(options: SimulateOptions): Promise<EmbeddedSimulator>;
 }

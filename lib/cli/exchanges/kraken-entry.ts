@@ -1,4 +1,4 @@
-import { KRAKEN_WS_URL, kraken } from '../../exchanges/kraken/kraken';
+import { KRAKEN_BOOK_DEPTHS, KRAKEN_WS_URL, kraken } from '../../exchanges/kraken/kraken';
 import { KrakenSimulator } from '../../testing/kraken/kraken-simulator';
 import type { EmbeddedSimulator, ExchangeEntry, FaultKind } from './exchange-entry';
 
@@ -23,6 +23,7 @@ export const krakenEntry: ExchangeEntry = {
   demoSymbols: ['BTC/USD', 'ETH/USD'],
   simulatedSymbols: ['BTC/USD', 'ETH/USD', 'SOL/USD', 'ETH/BTC'],
   client: (options = {}) => kraken(options),
+  bookOptions: (depth) => ({ depth: KRAKEN_BOOK_DEPTHS.find((d) => d >= depth) ?? Math.max(...KRAKEN_BOOK_DEPTHS) }),
   simulate: async ({ symbols, seed }): Promise<EmbeddedSimulator> => {
     const sim = await KrakenSimulator.start({ symbols, seed, bookLevels: 200 });
     return {

@@ -1,4 +1,4 @@
-import { type Observable, type Subscriber, type Subscription, timer } from 'rxjs';
+import { type Observable, type Subscriber, Subscription, timer } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { ResyncReason } from '../../model/exchange-event';
 import type { StreamContext, StreamListener, StreamStatus } from '../common/stream-listener';
@@ -118,14 +118,23 @@ export class BinanceBookSync implements StreamListener {
   }
 
   private fetch(delay: number): void {
+    if (this.subscriber.closed) return;
     this.phase = 'fetching';
     this.fetching?.unsubscribe();
-    const request = () =>
-      this.settings.fetchSnapshot().subscribe({
-        next: (snapshot) => this.onSnapshot(snapshot, this.context.scheduler.now()),
-        error: (error: unknown) => this.onSnapshotError(error),
-      });
-    this.fetching = delay > 0 ? timer(delay, this.context.scheduler).subscribe(() => (this.fetching = request())) : request();
+    // The handle is stored before the request starts: a request that fails synchronously schedules
+    // its retry into a new handle, which must not be overwritten by this one.
+    const fetching = new Subscription();
+    this.fetching = fetching;
+    const request = (): void => {
+      fetching.add(
+        this.settings.fetchSnapshot().subscribe({
+          next: (snapshot) => this.onSnapshot(snapshot, this.context.scheduler.now()),
+          error: (error: unknown) => this.onSnapshotError(error),
+        }),
+      );
+    };
+    if (delay > 0) fetching.add(timer(delay, this.context.scheduler).subscribe(request));
+    else request();
   }
 
   private onSnapshotError(error: unknown): void {

@@ -3,6 +3,7 @@ import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import { decodeOrExplain, toNumber } from '../common/decode';
 import type { ExchangeProtocol, FrameSession, FrameSink } from '../common/exchange-protocol';
+import { isValidLevel } from '../../book/price-levels';
 import { parseDecimal } from '../common/parse-decimal';
 import { BinanceDepthUpdate, BinanceErrorBody, BinanceStreamFrame, BinanceTicker, BinanceTrade } from './binance-codecs';
 import type { BinanceRoutes } from './binance-routes';
@@ -48,7 +49,7 @@ export function parseBinanceLevels(levels: unknown): BookLevel[] | undefined {
     if (typeof price !== 'string' || typeof quantity !== 'string') return undefined;
     const p = parseDecimal(price);
     const q = parseDecimal(quantity);
-    if (!(p > 0 && p < Infinity && q >= 0 && q < Infinity)) return undefined;
+    if (!isValidLevel(p, q)) return undefined;
     out[i] = [p, q];
   }
   return out;
@@ -148,7 +149,8 @@ class BinanceSession implements FrameSession {
           localTimestamp: receivedAt,
         };
         const { price, bid, bidSize, ask, askSize, high24h, low24h, volume24h, change24h } = normalized;
-        if (!(price > 0) || [bid, bidSize, ask, askSize, high24h, low24h, volume24h].some((n) => !(n >= 0)) || Number.isNaN(change24h)) {
+        const valid = price > 0 && bid >= 0 && bidSize >= 0 && ask >= 0 && askSize >= 0 && high24h >= 0 && low24h >= 0 && volume24h >= 0 && change24h === change24h;
+        if (!valid) {
           return sink.invalid('binance: a ticker field is not a valid number (price > 0, the rest ≥ 0)', text, key);
         }
         return sink.data(key, normalized);

@@ -14,9 +14,23 @@ import { fetchBinanceDepth } from './binance-depth-snapshot';
 import { binanceProtocol } from './binance-protocol';
 import { BinanceRoutes, binanceSymbol } from './binance-routes';
 
-/** Live Binance spot endpoints. */
+/**
+ * Binance spot's live WebSocket endpoint (the default `wsUrl`; the client adds `/stream`).
+ *
+ * @example
+ * ```ts
+ * binance({ wsUrl: BINANCE_WS_URL });
+ * ```
+ */
 export const BINANCE_WS_URL = 'wss://stream.binance.com:9443';
-/** Live Binance spot REST endpoint. */
+/**
+ * Binance spot's live REST endpoint (the default `restUrl`, for depth snapshots).
+ *
+ * @example
+ * ```ts
+ * binance({ restUrl: BINANCE_REST_URL });
+ * ```
+ */
 export const BINANCE_REST_URL = 'https://api.binance.com';
 
 const DEFAULT_DEPTH = 100;

@@ -1,7 +1,9 @@
 import type { BookLevel } from '../../model/book-event';
 import type { Ticker } from '../../model/ticker';
 import type { Trade, TradeSide } from '../../model/trade';
+import { isValidLevel } from '../../book/price-levels';
 import { toNumber } from '../common/decode';
+import { parseDecimal } from '../common/parse-decimal';
 import type { CoinbaseLevel2Event, CoinbaseTickerItem, CoinbaseTradeItem } from './coinbase-codecs';
 import type { CoinbaseBookUpdate } from './coinbase-payloads';
 import { parseCoinbaseTime } from './coinbase-time';
@@ -43,9 +45,9 @@ export function normalizeLevel2(event: CoinbaseLevel2Event, messageTime: number)
     const update = updates[i]!;
     const p = update.price_level;
     const q = update.new_quantity;
-    const price = +p;
-    const quantity = +q;
-    if (!(price > 0 && price < Infinity && quantity >= 0 && quantity < Infinity) || p === '' || q === '') {
+    const price = parseDecimal(p);
+    const quantity = parseDecimal(q);
+    if (!isValidLevel(price, quantity)) {
       return `coinbase: l2_data level ${JSON.stringify([p, q])} of ${event.product_id} is not a valid price/quantity`;
     }
     if (snapshot && quantity === 0) continue;

@@ -58,12 +58,12 @@ export class Connection {
   add(key: string, listener: StreamListener, fresh: boolean): void {
     const existing = this.listeners.get(key);
     if (existing) {
-      existing.push(listener);
+      this.listeners.set(key, [...existing, listener]); // copy on write: dispatch never copies
       if (fresh && this.open) this.queue.resubscribe(key);
       return;
     }
     this.listeners.set(key, [listener]);
-    if (this.open) this.queue.subscribe(key);
+    if (this.open) this.queue.subscribe(key, fresh);
     if (!this.socketSubscription) this.start();
   }
 
@@ -71,9 +71,11 @@ export class Connection {
   remove(key: string, listener: StreamListener): void {
     const existing = this.listeners.get(key);
     if (!existing) return;
-    const index = existing.indexOf(listener);
-    if (index >= 0) existing.splice(index, 1);
-    if (existing.length > 0) return;
+    const remaining = existing.filter((candidate) => candidate !== listener);
+    if (remaining.length > 0) {
+      this.listeners.set(key, remaining);
+      return;
+    }
     this.listeners.delete(key);
     if (this.listeners.size === 0) this.stop();
     else if (this.open) this.queue.unsubscribe(key);
@@ -187,7 +189,7 @@ export class Connection {
   }
 
   private broadcast(status: StreamStatus): void {
-    for (const listeners of [...this.listeners.values()]) for (const listener of [...listeners]) listener.status(status);
+    for (const listeners of [...this.listeners.values()]) for (const listener of listeners) listener.status(status);
   }
 
   private createSink(): FrameSink {
@@ -195,13 +197,12 @@ export class Connection {
       data: (key, payload) => {
         const listeners = this.listeners.get(key);
         if (!listeners) return;
-        if (listeners.length === 1) listeners[0]!.data(payload, this.frameReceivedAt);
-        else for (const listener of [...listeners]) listener.data(payload, this.frameReceivedAt);
+        for (let i = 0; i < listeners.length; i++) listeners[i]!.data(payload, this.frameReceivedAt);
       },
       invalid: (message, frame, key) => {
         this.raise({ type: 'error', kind: 'decode', message, frame });
         const listeners = key === undefined ? undefined : this.listeners.get(key);
-        if (listeners) for (const listener of [...listeners]) listener.status('invalid');
+        if (listeners) for (const listener of listeners) listener.status('invalid');
       },
       exchangeError: (message, frame) => {
         this.raise({ type: 'error', kind: 'exchange', message, ...(frame === undefined ? {} : { frame }) });

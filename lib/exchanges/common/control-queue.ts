@@ -44,8 +44,13 @@ export class ControlQueue {
     private readonly rate: ControlRate = new ControlRate(protocol.controlMessagesPerSecond),
   ) {}
 
-  subscribe(key: string): void {
-    if (!this.toUnsubscribe.delete(key)) this.toSubscribe.add(key);
+  /**
+   * Subscribes `key`. A pending unsubscribe of it is cancelled instead — unless `fresh`, where the
+   * exchange must send a new snapshot: then the unsubscribe goes out and the subscribe follows it.
+   */
+  subscribe(key: string, fresh = false): void {
+    if (fresh && this.toUnsubscribe.has(key)) this.toSubscribe.add(key);
+    else if (!this.toUnsubscribe.delete(key)) this.toSubscribe.add(key);
     this.scheduleFlush(0);
   }
 
@@ -56,7 +61,7 @@ export class ControlQueue {
 
   /** Unsubscribe then subscribe again (the exchange sends a fresh snapshot). */
   resubscribe(key: string): void {
-    this.toUnsubscribe.add(key);
+    if (!this.toSubscribe.has(key)) this.toUnsubscribe.add(key); // not yet subscribed: nothing to undo
     this.toSubscribe.add(key);
     this.scheduleFlush(0);
   }

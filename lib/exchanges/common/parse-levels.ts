@@ -1,4 +1,5 @@
 import type { BookLevel } from '../../model/book-event';
+import { isValidLevel } from '../../book/price-levels';
 import { parseDecimal } from './parse-decimal';
 
 /**
@@ -19,7 +20,7 @@ export function parseLevels<L>(levels: readonly L[], price: (level: L) => string
     const q = quantity(level);
     const pn = typeof p === 'number' ? p : parseDecimal(p);
     const qn = typeof q === 'number' ? q : parseDecimal(q);
-    if (!(pn > 0 && pn < Infinity && qn >= 0 && qn < Infinity)) return undefined;
+    if (!isValidLevel(pn, qn)) return undefined;
     out[i] = [pn, qn];
   }
   return out;

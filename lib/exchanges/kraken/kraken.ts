@@ -17,10 +17,24 @@ import { krakenProtocol } from './kraken-protocol';
 import { KrakenRequestLog } from './kraken-request-log';
 import { KrakenRoutes } from './kraken-routes';
 
-/** Kraken's public WebSocket v2 endpoint. */
+/**
+ * Kraken's public WebSocket v2 endpoint (the default `wsUrl`).
+ *
+ * @example
+ * ```ts
+ * kraken({ wsUrl: KRAKEN_WS_URL });
+ * ```
+ */
 export const KRAKEN_WS_URL = 'wss://ws.kraken.com/v2';
 
-/** Book depths Kraken v2 accepts. */
+/**
+ * Book depths Kraken v2 accepts.
+ *
+ * @example
+ * ```ts
+ * kraken().book('BTC/USD', { depth: KRAKEN_BOOK_DEPTHS[1] }); // 25 levels a side
+ * ```
+ */
 export const KRAKEN_BOOK_DEPTHS: readonly number[] = [10, 25, 100, 500, 1000];
 const DEFAULT_DEPTH = 10;
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BookImage } from '../harness/ground-truth-book';
 import { restDepthBody, restError } from './binance-wire';
+import { hiResNow } from '../../socket/hi-res-scheduler';
 
 /**
  * One REST request the simulator received.
@@ -61,7 +62,7 @@ export class BinanceRestApi {
 
   /** Handles one HTTP request. */
   handle(request: IncomingMessage, response: ServerResponse): void {
-    const at = performance.timeOrigin + performance.now();
+    const at = hiResNow();
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams.entries());
     const [status, body, headers] = this.answer(request.method ?? 'GET', url.pathname, query);

@@ -16,6 +16,7 @@ import {
   tradePayload,
 } from './binance-wire';
 import { DepthAccumulator } from './depth-accumulator';
+import { hiResNow } from '../../socket/hi-res-scheduler';
 
 /**
  * One incoming control message (or ping/pong frame, which count towards Binance's 5/s limit).
@@ -243,15 +244,15 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     const session = new BinanceSession(connection, route.combined, route.streams, this.options.maxMessagesPerSecond);
     this.track(session);
     connection.onText((text) => {
-      this.controlLog.push({ connection: connection.id, at: now(), kind: 'message', text });
+      this.controlLog.push({ connection: connection.id, at: hiResNow(), kind: 'message', text });
       if (this.withinRate(session)) this.handleControl(session, text);
     });
     connection.onPing(() => {
-      this.controlLog.push({ connection: connection.id, at: now(), kind: 'ping' });
+      this.controlLog.push({ connection: connection.id, at: hiResNow(), kind: 'ping' });
       this.withinRate(session);
     });
     connection.onPong(() => {
-      this.controlLog.push({ connection: connection.id, at: now(), kind: 'pong' });
+      this.controlLog.push({ connection: connection.id, at: hiResNow(), kind: 'pong' });
       this.withinRate(session);
     });
   }
@@ -353,6 +354,3 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
   }
 }
 
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}

@@ -6,6 +6,7 @@ import { BookAuditor } from './book-auditor';
 import { type ChaosFault, faultSchedule } from './chaos-fault';
 import type { ChaosVenue } from './chaos-venue';
 import { TruthHistory } from './truth-history';
+import { hiResNow } from '../../socket/hi-res-scheduler';
 
 /**
  * Options of {@link runChaos}.
@@ -82,10 +83,6 @@ function lastResyncAt(events: readonly ExchangeEvent[], symbol: string): number 
   return undefined;
 }
 
-/** Epoch ms with sub-ms precision: the clock `events$` timestamps use by default. */
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /**
  * Runs a venue's faults against its client while every book is audited: subscribes a book per
@@ -116,7 +113,7 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
   const failures: string[] = [];
   const subscriptions: Subscription[] = [];
   const history = new TruthHistory(venue.truth, venue.symbols, venue.compareDepth);
-  const auditors = new Map(venue.symbols.map((symbol) => [symbol, new BookAuditor(history, exchange, symbol, now)]));
+  const auditors = new Map(venue.symbols.map((symbol) => [symbol, new BookAuditor(history, exchange, symbol, hiResNow)]));
   const exchangeEvents: Record<string, number> = {};
   const faultsByName: Record<string, number> = {};
   const recoveryMs: number[] = [];
@@ -189,7 +186,7 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
       const symbol = randomPick(random, venue.symbols);
       const label = `fault #${injected + 1} "${fault.name}" (${symbol})`;
       recent = [];
-      const injectedAt = now();
+      const injectedAt = hiResNow();
       if (fault.silent) for (const auditor of auditors.values()) auditor.markUnavailable(injectedAt);
       fault.inject(symbol);
       injected++;
@@ -227,7 +224,7 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
     history.dispose();
   }
 
-  const end = now();
+  const end = hiResNow();
   let bookEvents = 0;
   let verifiedEvents = 0;
   let snapshots = 0;

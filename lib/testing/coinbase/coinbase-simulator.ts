@@ -1,3 +1,4 @@
+import { hiResNow } from '../../socket/hi-res-scheduler';
 import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
 import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
@@ -76,9 +77,6 @@ interface ProductState {
 const WIRE_CHANNEL: Readonly<Record<string, string>> = { level2: 'l2_data' };
 const UNSIMULATED_PRODUCTLESS = new Set(['status']);
 
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /**
  * A local Coinbase Advanced Trade market-data server speaking the exact message formats of the real
@@ -115,7 +113,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   readonly controlLog: CoinbaseControlLogEntry[] = [];
   /** Connections and channels the server closed on its own. */
   readonly closures: CoinbaseClosure[] = [];
-  private readonly startedAt = now();
+  private readonly startedAt = hiResNow();
   private heartbeatCounter = 0;
 
   private constructor(options: ResolvedCoinbaseOptions) {
@@ -165,9 +163,9 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     for (const session of this.sessionsFor(target)) {
       const product = symbol ? this.state(symbol).product : ([...(session.channels.get('level2') ?? [])][0] ?? this.states.keys().next().value!);
       const sequence = session.sequence++;
-      const head = coinbaseFrame('l2_data', coinbaseTimestamp(now()), sequence, '');
+      const head = coinbaseFrame('l2_data', coinbaseTimestamp(hiResNow()), sequence, '');
       const events = [{ type: 'update', product_id: product, updates: [{ side: 'sideways', event_time: 42, price_level: null, new_quantity: 'lots' }] }];
-      session.connection.sendRaw(kind === 'schema' ? coinbaseFrame('l2_data', coinbaseTimestamp(now()), sequence, JSON.stringify(events)) : `${head.slice(0, -1)}[{"type":"upd`);
+      session.connection.sendRaw(kind === 'schema' ? coinbaseFrame('l2_data', coinbaseTimestamp(hiResNow()), sequence, JSON.stringify(events)) : `${head.slice(0, -1)}[{"type":"upd`);
     }
   }
 
@@ -190,7 +188,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     this.armDeadline(session);
     connection.onClose(() => clearTimeout(session.deadline));
     connection.onText((text) => {
-      const at = now();
+      const at = hiResNow();
       this.controlLog.push({ connection: connection.id, at, sinceOpen: Date.now() - connection.openedAt, text });
       if (!session.rate.hit()) {
         connection.send(errorMessage('rate limit exceeded'));
@@ -222,7 +220,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       session.connection.send(errorMessage('failure to subscribe'));
       return;
     }
-    const at = now();
+    const at = hiResNow();
     if (request.type === 'subscribe') {
       session.subscribe(channel, productIds, at);
       clearTimeout(session.deadline);
@@ -241,7 +239,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     switch (channel) {
       case 'level2': {
         const { bids, asks } = market.truth();
-        const eventTime = coinbaseEventTime(now());
+        const eventTime = coinbaseEventTime(hiResNow());
         const updates = [...wireLevels('bid', bids, eventTime, priceDecimals, quantityDecimals), ...wireLevels('offer', asks, eventTime, priceDecimals, quantityDecimals)];
         this.send(session, 'l2_data', channel, JSON.stringify([level2Event('snapshot', product, updates)]));
         return;
@@ -263,7 +261,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   private send(session: CoinbaseSimSession, wireChannel: string, channel: CoinbaseChannelName | undefined, eventsJson: string): void {
     const sequence = session.sequence++;
     if (session.takeDrop(wireChannel)) return;
-    const at = now();
+    const at = hiResNow();
     session.connection.send(coinbaseFrame(wireChannel, coinbaseTimestamp(at), sequence, eventsJson));
     session.sent(channel, at);
   }
@@ -296,7 +294,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   }
 
   private sendHeartbeats(): void {
-    const at = now();
+    const at = hiResNow();
     const counter = ++this.heartbeatCounter;
     const eventsJson = JSON.stringify([heartbeatEvent(at, (at - this.startedAt) / 1000, counter)]);
     for (const session of this.sessions.values()) {
@@ -305,7 +303,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   }
 
   private closeQuietChannels(): void {
-    const at = now();
+    const at = hiResNow();
     for (const session of this.sessions.values()) {
       if (session.channels.has('heartbeats')) continue;
       for (const channel of session.quietChannels(at, this.options.quietChannelTimeoutMs)) {

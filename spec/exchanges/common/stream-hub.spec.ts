@@ -223,4 +223,22 @@ describe('StreamHub', () => {
     });
     expect(t.sockets[0]!.sent).toEqual(['sub 1 a:1', 'unsub 2 a:1', 'sub 3 a:1']);
   });
+
+  it('a fresh stream left and joined again within one tick is still resubscribed (a new snapshot)', () => {
+    const t = setup();
+    t.run((at) => {
+      let book: Subscription;
+      at(0, () => {
+        t.open('b:1');
+        book = t.open('a:1', true);
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(5, () => {
+        book.unsubscribe();
+        t.open('a:1', true);
+      });
+    });
+    // (the toy protocol allows 2 messages/s, so these two wait for the rate window)
+    expect(t.sockets[0]!.sent.slice(-2)).toEqual(['unsub 3 a:1', 'sub 4 a:1']);
+  });
 });
