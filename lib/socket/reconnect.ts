@@ -1,4 +1,4 @@
-import { type MonoTypeOperatorFunction, type SchedulerLike, repeat, retry, timer } from 'rxjs';
+import { defer, type MonoTypeOperatorFunction, type Observable, repeat, retry, type SchedulerLike, tap, throwError, timer } from 'rxjs';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 
 /**
@@ -16,13 +16,18 @@ export interface ReconnectPolicy extends BackoffPolicy {
   readonly random: () => number;
   /** Called before each wait, with the 1-based attempt and the delay chosen. */
   readonly onReconnect?: (attempt: number, delay: number, cause: unknown) => void;
+  /**
+   * Which emissions prove the connection healthy and reset the backoff (default: any). A socket
+   * passes `(e) => e.type === 'message'`, so a server that accepts and drops at once still backs off.
+   */
+  readonly isHealthy?: (value: unknown) => boolean;
 }
 
 /**
- * Re-subscribes a connection Observable forever (or `attempts` times in a row): on error via
- * RxJS `retry({ delay })` with capped exponential backoff and jitter, the count reset as soon as the
- * source emits (the connection opened); on a clean completion (a server's normal close, e.g. Binance's
- * 24 h close) via `repeat({ delay })` after the base `delay`.
+ * Re-subscribes a connection Observable forever (or `attempts` failures in a row): on error via
+ * RxJS `retry({ delay })`, on a clean completion (a server's normal close, e.g. Binance's 24 h close)
+ * via `repeat({ delay })` — both waiting a capped exponential backoff with jitter whose attempt count
+ * resets once the source emits a healthy value. Only errors count against `attempts`.
  *
  * @example
  * ```ts
@@ -31,21 +36,21 @@ export interface ReconnectPolicy extends BackoffPolicy {
  */
 export function reconnect<T>(policy: ReconnectPolicy): MonoTypeOperatorFunction<T> {
   return (source) =>
-    source.pipe(
-      retry({
-        count: policy.attempts,
-        resetOnSuccess: true,
-        delay: (error: unknown, attempt: number) => {
-          const wait = backoffDelay(attempt, policy, policy.random);
-          policy.onReconnect?.(attempt, wait, error);
-          return timer(wait, policy.scheduler);
-        },
-      }),
-      repeat({
-        delay: () => {
-          policy.onReconnect?.(1, policy.delay, undefined);
-          return timer(policy.delay, policy.scheduler);
-        },
-      }),
-    );
+    defer(() => {
+      let consecutive = 0;
+      const wait = (cause: unknown, counted: boolean): Observable<0> => {
+        consecutive++;
+        if (counted && consecutive > policy.attempts) return throwError(() => cause);
+        const delay = backoffDelay(consecutive, policy, policy.random);
+        policy.onReconnect?.(consecutive, delay, cause);
+        return timer(delay, policy.scheduler);
+      };
+      return source.pipe(
+        tap((value) => {
+          if (policy.isHealthy?.(value) ?? true) consecutive = 0;
+        }),
+        retry({ delay: (error: unknown) => wait(error, true) }),
+        repeat({ delay: () => wait(undefined, false) }),
+      );
+    });
 }

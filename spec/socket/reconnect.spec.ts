@@ -56,4 +56,32 @@ describe('reconnect', () => {
       expectSubscriptions(source.subscriptions).toBe(['^-!', '7ms ^-!', '14ms ^-!']);
     });
   });
+
+  it('keeps backing off when the connection opens but never proves healthy (accept-then-drop servers)', () => {
+    const testScheduler = scheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      const delays: number[] = [];
+      const source = cold('o-#'); // opens, then fails before any message
+      const result = source.pipe(
+        reconnect({ attempts: Infinity, delay: 10, maxDelay: 1000, scheduler: testScheduler, random: () => 1, isHealthy: (v) => v === 'm', onReconnect: (_, d) => delays.push(d) }),
+      );
+      expectObservable(result, '^ 80ms !').toBe('o 11ms o 21ms o 41ms o');
+      testScheduler.flush();
+      expect(delays).toEqual([10, 20, 40, 80]);
+    });
+  });
+
+  it('a healthy emission resets the backoff', () => {
+    const testScheduler = scheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      const delays: number[] = [];
+      const source = cold('om#'); // opens, proves healthy, then fails
+      const result = source.pipe(
+        reconnect({ attempts: Infinity, delay: 10, maxDelay: 1000, scheduler: testScheduler, random: () => 1, isHealthy: (v) => v === 'm', onReconnect: (_, d) => delays.push(d) }),
+      );
+      expectObservable(result, '^ 30ms !').toBe('om 10ms om 10ms om');
+      testScheduler.flush();
+      expect(delays).toEqual([10, 10, 10]);
+    });
+  });
 });

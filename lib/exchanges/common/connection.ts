@@ -110,6 +110,7 @@ export class Connection {
         scheduler: options.scheduler,
         random: options.random,
         onReconnect: (attempt, delay) => this.raise({ type: 'reconnect', connection: this.id, attempt, delay }),
+        isHealthy: (event) => (event as SocketEvent).type === 'message',
       }),
     );
     this.socketSubscription = attempt$.subscribe({ error: (error: unknown) => this.giveUp(error) });
