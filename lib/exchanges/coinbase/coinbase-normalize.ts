@@ -6,7 +6,7 @@ import { toNumber } from '../common/decode';
 import { parseDecimal } from '../common/parse-decimal';
 import type { CoinbaseLevel2Event, CoinbaseTickerItem, CoinbaseTradeItem } from './coinbase-codecs';
 import type { CoinbaseBookUpdate } from './coinbase-payloads';
-import { parseCoinbaseTime } from './coinbase-time';
+import { parseRfc3339 } from '../common/parse-rfc3339';
 
 const byPriceDescending = (a: BookLevel, b: BookLevel): number => b[0] - a[0];
 const byPriceAscending = (a: BookLevel, b: BookLevel): number => a[0] - b[0];
@@ -53,7 +53,7 @@ export function normalizeLevel2(event: CoinbaseLevel2Event, messageTime: number)
     if (snapshot && quantity === 0) continue;
     (update.side === 'bid' ? bids : asks).push([price, quantity]);
   }
-  const timestamp = updates.length > 0 ? parseCoinbaseTime(updates[0]!.event_time) : messageTime;
+  const timestamp = updates.length > 0 ? parseRfc3339(updates[0]!.event_time) : messageTime;
   if (Number.isNaN(timestamp)) return `coinbase: l2_data event_time of ${event.product_id} is not a timestamp`;
   if (snapshot) {
     bestFirst(bids, true);
@@ -68,7 +68,7 @@ export function normalizeLevel2(event: CoinbaseLevel2Event, messageTime: number)
  *
  * @example
  * ```ts
- * normalizeTicker(item, 'BTC/USD', parseCoinbaseTime(message.timestamp), receivedAt);
+ * normalizeTicker(item, 'BTC/USD', parseRfc3339(message.timestamp), receivedAt);
  * ```
  */
 export function normalizeTicker(item: CoinbaseTickerItem, symbol: string, timestamp: number, receivedAt: number): Ticker | string {
@@ -120,7 +120,7 @@ export function takerSide(makerSide: string): TradeSide {
 export function normalizeTrade(item: CoinbaseTradeItem, symbol: string, receivedAt: number): Trade | string {
   const price = toNumber(item.price);
   const amount = toNumber(item.size);
-  const timestamp = parseCoinbaseTime(item.time);
+  const timestamp = parseRfc3339(item.time);
   if (!(price > 0) || !(amount >= 0) || Number.isNaN(timestamp)) {
     return `coinbase: trade ${item.trade_id} of ${item.product_id} has an invalid price, size or time`;
   }

@@ -15,7 +15,7 @@ import {
 import { normalizeLevel2, normalizeTicker, normalizeTrade } from './coinbase-normalize';
 import type { CoinbaseTradeBatch } from './coinbase-payloads';
 import { streamKey, unifiedSymbol } from './coinbase-symbols';
-import { parseCoinbaseTime } from './coinbase-time';
+import { parseRfc3339 } from '../common/parse-rfc3339';
 
 /** The unified symbol and stream keys of one product, computed once per session. */
 interface ProductRoute {
@@ -108,7 +108,7 @@ export class CoinbaseSession implements FrameSession {
         continue;
       }
       const route = this.route(event.product_id);
-      if (event.updates.length === 0) messageTime ??= parseCoinbaseTime(envelope.timestamp);
+      if (event.updates.length === 0) messageTime ??= parseRfc3339(envelope.timestamp);
       const update = normalizeLevel2(event, messageTime ?? NaN);
       if (typeof update === 'string') sink.invalid(update, text, route.level2);
       else sink.data(route.level2, update);
@@ -117,7 +117,7 @@ export class CoinbaseSession implements FrameSession {
 
   private onTicker(envelope: CoinbaseEnvelope, text: string, receivedAt: number, sink: FrameSink): void {
     const events = envelope.events;
-    const timestamp = parseCoinbaseTime(envelope.timestamp);
+    const timestamp = parseRfc3339(envelope.timestamp);
     for (let i = 0; i < events.length; i++) {
       const event = decodeOrExplain(CoinbaseTickerEvent, events[i]);
       if (typeof event === 'string') {

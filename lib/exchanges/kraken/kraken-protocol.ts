@@ -16,6 +16,7 @@ import type { KrakenInstrumentsPayload } from './kraken-instruments';
 import { KRAKEN_INSTRUMENT_KEY, krakenGroupOf, parseKrakenKey } from './kraken-keys';
 import type { KrakenRequestLog } from './kraken-request-log';
 import type { KrakenRoutes } from './kraken-routes';
+import { parseRfc3339 } from '../common/parse-rfc3339';
 
 /**
  * A decoded `book` message of one symbol, as handed to the Kraken book listener.
@@ -98,7 +99,7 @@ export function krakenRequest(method: 'subscribe' | 'unsubscribe', keys: readonl
 
 /** RFC 3339 → epoch ms; `fallback` when absent, `NaN` when unreadable. */
 function timeOf(text: string | undefined, fallback: number): number {
-  return text === undefined ? fallback : Date.parse(text);
+  return text === undefined ? fallback : parseRfc3339(text);
 }
 
 const SYMBOL_IN_TEXT = /"symbol"\s*:\s*"([^"]{1,64})"/;
@@ -198,7 +199,7 @@ class KrakenSession implements FrameSession {
     if (typeof decoded === 'string') return sink.invalid(decoded, text);
     for (const item of decoded.data) {
       const key = this.routes.tradeKey(item.symbol);
-      const timestamp = Date.parse(item.timestamp);
+      const timestamp = parseRfc3339(item.timestamp);
       if (!(item.price > 0) || !(item.qty >= 0) || Number.isNaN(timestamp)) {
         sink.invalid('kraken: trade price, quantity or timestamp is not valid', text, key);
         continue;

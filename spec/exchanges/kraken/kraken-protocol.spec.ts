@@ -47,7 +47,7 @@ describe('krakenProtocol', () => {
     const { out, feed } = setup();
     feed({ channel: 'ticker', type: 'snapshot', data: [{ symbol: 'ALGO/USD', bid: 0.10025, bid_qty: 740.0, ask: 0.10036, ask_qty: 1361.44813783, last: 0.10035, volume: 997038.98383185, vwap: 0.10148, low: 0.09979, high: 0.10285, change: -0.00017, change_pct: -0.17, timestamp: '2023-09-25T09:04:31.742648Z' }] });
     expect(out.data).toEqual([
-      ['ticker:ALGO/USD', { type: 'ticker', exchange: 'kraken', symbol: 'ALGO/USD', price: 0.10035, bid: 0.10025, bidSize: 740, ask: 0.10036, askSize: 1361.44813783, high24h: 0.10285, low24h: 0.09979, volume24h: 997038.98383185, change24h: -0.17, timestamp: Date.parse('2023-09-25T09:04:31.742Z'), localTimestamp: 1000.5 }],
+      ['ticker:ALGO/USD', { type: 'ticker', exchange: 'kraken', symbol: 'ALGO/USD', price: 0.10035, bid: 0.10025, bidSize: 740, ask: 0.10036, askSize: 1361.44813783, high24h: 0.10285, low24h: 0.09979, volume24h: 997038.98383185, change24h: -0.17, timestamp: Date.parse('2023-09-25T09:04:31.742Z') + 0.648 /* sub-ms kept */, localTimestamp: 1000.5 }],
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('krakenProtocol', () => {
     const { out, feed } = setup();
     feed('{"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"sell","price":45283.4,"qty":5e-08,"ord_type":"market","trade_id":4665906,"timestamp":"2023-10-06T17:35:55.440295Z"},{"symbol":"ETH/USD","side":"buy","price":1600.1,"qty":1.2E-3,"ord_type":"limit","trade_id":7,"timestamp":"2023-10-06T17:35:55.5Z"}]}');
     expect(out.data).toEqual([
-      ['trade:BTC/USD', expect.objectContaining({ type: 'trade', exchange: 'kraken', symbol: 'BTC/USD', id: '4665906', price: 45283.4, amount: 5e-8, side: 'sell', timestamp: Date.parse('2023-10-06T17:35:55.440Z') })],
+      ['trade:BTC/USD', expect.objectContaining({ type: 'trade', exchange: 'kraken', symbol: 'BTC/USD', id: '4665906', price: 45283.4, amount: 5e-8, side: 'sell', timestamp: Date.parse('2023-10-06T17:35:55.440Z') + 0.295 })],
       ['trade:ETH/USD', expect.objectContaining({ id: '7', amount: 0.0012, side: 'buy' })],
     ]);
   });

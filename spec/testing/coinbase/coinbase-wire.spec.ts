@@ -1,4 +1,4 @@
-import { parseCoinbaseTime } from '../../../lib/exchanges/coinbase/coinbase-time';
+import { parseRfc3339 } from '../../../lib/exchanges/common/parse-rfc3339';
 import { parseCoinbaseControl } from '../../../lib/testing/coinbase/coinbase-control';
 import { coinbaseDecimal, coinbaseEventTime, coinbaseFrame, coinbaseTimestamp, heartbeatEvent } from '../../../lib/testing/coinbase/coinbase-wire';
 
@@ -19,7 +19,7 @@ describe('Coinbase wire formatting', () => {
     expect(coinbaseTimestamp(Date.UTC(2026, 7, 9, 21, 5, 48, 5))).toBe('2026-08-09T21:05:48.005000000Z');
     expect(coinbaseEventTime(Date.UTC(2026, 7, 9, 21, 5, 48, 351) + 0.61)).toBe('2026-08-09T21:05:48.35161Z');
     expect(coinbaseEventTime(Date.UTC(2026, 7, 9, 21, 5, 48))).toBe('2026-08-09T21:05:48Z');
-    expect(parseCoinbaseTime(coinbaseTimestamp(at))).toBeCloseTo(at, 3);
+    expect(parseRfc3339(coinbaseTimestamp(at))).toBeCloseTo(at, 3);
     expect(heartbeatEvent(Date.UTC(2026, 7, 9, 21, 5, 48, 854), 41691.260485341, 41691)).toEqual({ current_time: '2026-08-09 21:05:48.854000000 +0000 UTC m=+41691.260485341', heartbeat_counter: 41691 });
   });
 

@@ -13,18 +13,18 @@ function digits(text: string, start: number, end: number): number {
 }
 
 /**
- * Parses a Coinbase timestamp, RFC 3339 in UTC with up to nanosecond precision
+ * Parses an exchange timestamp (Coinbase, Kraken v2), RFC 3339 in UTC with up to nanosecond precision
  * (`2026-08-09T21:05:48.228568804Z`, `2026-08-09T21:05:48.35161Z`), to epoch milliseconds, keeping
  * the sub-millisecond fraction (to the precision a double allows, about 0.1 µs). Allocation-free
- * for the `…Z` form Coinbase sends; any other form falls back to `Date.parse`. `NaN` if invalid.
+ * for the `…Z` form Coinbase and Kraken send; any other form falls back to `Date.parse`. `NaN` if invalid.
  *
  * @example
  * ```ts
- * parseCoinbaseTime('2026-08-09T21:05:48.228568804Z'); // 1786309548228.5688
- * parseCoinbaseTime('yesterday');                      // NaN
+ * parseRfc3339('2026-08-09T21:05:48.228568804Z'); // 1786309548228.5688
+ * parseRfc3339('yesterday');                      // NaN
  * ```
  */
-export function parseCoinbaseTime(text: string): number {
+export function parseRfc3339(text: string): number {
   const length = text.length;
   if (
     length < 20 ||
