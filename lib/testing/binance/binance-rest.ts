@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BookImage } from '../harness/ground-truth-book';
 import { restDepthBody, restError } from './binance-wire';
 import { hiResNow } from '../../socket/hi-res-scheduler';
+import { appendBounded } from '../harness/bounded-log';
 
 /**
  * One REST request the simulator received.
@@ -66,7 +67,7 @@ export class BinanceRestApi {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams.entries());
     const [status, body, headers] = this.answer(request.method ?? 'GET', url.pathname, query);
-    this.log.push({ at, method: request.method ?? 'GET', path: url.pathname, query, status });
+    appendBounded(this.log, { at, method: request.method ?? 'GET', path: url.pathname, query, status });
     const respond = (): void => {
       response.writeHead(status, { 'Content-Type': JSON_TYPE, ...headers });
       response.end(body);

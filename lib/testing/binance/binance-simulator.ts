@@ -17,6 +17,7 @@ import {
 } from './binance-wire';
 import { DepthAccumulator } from './depth-accumulator';
 import { hiResNow } from '../../socket/hi-res-scheduler';
+import { appendBounded } from '../harness/bounded-log';
 
 /**
  * One incoming control message (or ping/pong frame, which count towards Binance's 5/s limit).
@@ -244,15 +245,15 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     const session = new BinanceSession(connection, route.combined, route.streams, this.options.maxMessagesPerSecond);
     this.track(session);
     connection.onText((text) => {
-      this.controlLog.push({ connection: connection.id, at: hiResNow(), kind: 'message', text });
+      appendBounded(this.controlLog, { connection: connection.id, at: hiResNow(), kind: 'message', text });
       if (this.withinRate(session)) this.handleControl(session, text);
     });
     connection.onPing(() => {
-      this.controlLog.push({ connection: connection.id, at: hiResNow(), kind: 'ping' });
+      appendBounded(this.controlLog, { connection: connection.id, at: hiResNow(), kind: 'ping' });
       this.withinRate(session);
     });
     connection.onPong(() => {
-      this.controlLog.push({ connection: connection.id, at: hiResNow(), kind: 'pong' });
+      appendBounded(this.controlLog, { connection: connection.id, at: hiResNow(), kind: 'pong' });
       this.withinRate(session);
     });
   }

@@ -20,6 +20,7 @@ import {
   wireLevels,
   type YearRange,
 } from './coinbase-wire';
+import { appendBounded } from '../harness/bounded-log';
 
 /**
  * One incoming control message, with receipt time.
@@ -189,7 +190,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     connection.onClose(() => clearTimeout(session.deadline));
     connection.onText((text) => {
       const at = hiResNow();
-      this.controlLog.push({ connection: connection.id, at, sinceOpen: Date.now() - connection.openedAt, text });
+      appendBounded(this.controlLog, { connection: connection.id, at, sinceOpen: Date.now() - connection.openedAt, text });
       if (!session.rate.hit()) {
         connection.send(errorMessage('rate limit exceeded'));
         return;
@@ -209,7 +210,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     session.deadline = setTimeout(() => {
       session.deadline = undefined;
       if (session.hasSubscriptions || !session.connection.isOpen) return;
-      this.closures.push({ kind: 'idle', connection: session.connection.id });
+      appendBounded(this.closures, { kind: 'idle', connection: session.connection.id });
       session.connection.close(1008, `no subscription within ${this.options.subscribeDeadlineMs} ms`);
     }, this.options.subscribeDeadlineMs);
   }
@@ -308,7 +309,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       if (session.channels.has('heartbeats')) continue;
       for (const channel of session.quietChannels(at, this.options.quietChannelTimeoutMs)) {
         session.closeChannel(channel);
-        this.closures.push({ kind: 'quiet', connection: session.connection.id, channel });
+        appendBounded(this.closures, { kind: 'quiet', connection: session.connection.id, channel });
       }
       if (!session.hasSubscriptions && session.deadline === undefined) this.armDeadline(session);
     }

@@ -17,6 +17,7 @@ import {
   tradeMessage,
   wireChecksum,
 } from './kraken-wire';
+import { appendBounded } from '../harness/bounded-log';
 
 /** Book depths Kraken v2 accepts. */
 const DEPTHS = [10, 25, 100, 500, 1000];
@@ -178,11 +179,11 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
     try {
       message = JSON.parse(text);
     } catch {
-      this.requests.push({ connection: session.connection.id, at: receivedAt, text });
+      appendBounded(this.requests, { connection: session.connection.id, at: receivedAt, text });
       this.send(session, errorReply('error', 'Malformed request', undefined, undefined, receivedAt));
       return;
     }
-    this.requests.push({ connection: session.connection.id, at: receivedAt, text, message });
+    appendBounded(this.requests, { connection: session.connection.id, at: receivedAt, text, message });
     const reqId = typeof message?.req_id === 'number' ? message.req_id : undefined;
     const method = message?.method;
     if (method === 'ping') return this.send(session, pongReply(reqId, receivedAt));
