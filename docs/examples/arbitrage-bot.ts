@@ -38,7 +38,10 @@ import {
 import { BinanceSimulator, CoinbaseSimulator, KrakenSimulator, marketSpecFor } from 'rxmarket/testing';
 
 /** Taker fees (fractions) of the lowest retail tiers; adjust to yours. */
-const FEES: Readonly<Record<ExchangeId, number>> = { binance: 0.001, coinbase: 0.006, kraken: 0.0026 };
+/** The venues this bot compares. */
+type Venue = Extract<ExchangeId, 'binance' | 'coinbase' | 'kraken'>;
+
+const FEES: Readonly<Record<Venue, number>> = { binance: 0.001, coinbase: 0.006, kraken: 0.0026 };
 
 /** In simulator mode Kraken is quoted this much above the others, so the demo has a gap to find. */
 const SIMULATED_KRAKEN_PREMIUM = 0.008;
@@ -90,7 +93,7 @@ interface OpenedVenues {
 }
 
 /** Clients for the three exchanges: live endpoints, or freshly started local simulators. */
-async function openVenues(options: BotOptions, mapping: Readonly<Record<ExchangeId, string>>): Promise<OpenedVenues> {
+async function openVenues(options: BotOptions, mapping: Readonly<Record<Venue, string>>): Promise<OpenedVenues> {
   if (options.live) {
     return { clients: [binance(), coinbase(), kraken()], stop: async (): Promise<void> => undefined };
   }
@@ -157,7 +160,7 @@ function eventLine(e: ExchangeEvent): string | undefined {
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseOptions(argv);
   // USDT on Binance vs USD on Coinbase and Kraken: treating them as one asset is OUR decision.
-  const mapping: Readonly<Record<ExchangeId, string>> = {
+  const mapping: Readonly<Record<Venue, string>> = {
     binance: `${options.base}/USDT`,
     coinbase: `${options.base}/USD`,
     kraken: `${options.base}/USD`,

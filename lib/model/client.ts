@@ -1,7 +1,11 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { HttpTransport } from '../socket/http-transport';
+import type { CreateWebSocket } from '../socket/web-socket-like';
 import type { BookEvent } from './book-event';
+import type { DerivativeTicker } from './derivative-ticker';
 import type { ExchangeEvent } from './exchange-event';
 import type { ExchangeId } from './exchange-id';
+import type { Instrument } from './instrument';
 import type { Ticker } from './ticker';
 import type { Trade } from './trade';
 
@@ -31,9 +35,15 @@ export interface ReconnectOptions {
  * ```
  */
 export interface ClientOptions {
-  /** WebSocket base URL (defaults to the exchange's live endpoint). */
+  /**
+   * WebSocket base URL (defaults to the exchange's live endpoint). Must be a `ws:` or `wss:` URL:
+   * anything else throws a `TypeError` when the client is created.
+   */
   readonly wsUrl?: string;
-  /** REST base URL, for exchanges that need one (Binance depth snapshots). */
+  /**
+   * REST base URL (defaults to the exchange's live endpoint), for snapshots and the instrument list.
+   * Must be an `http:` or `https:` URL: anything else throws a `TypeError` when the client is created.
+   */
   readonly restUrl?: string;
   readonly reconnect?: ReconnectOptions;
   /** How often the client pings the server, in ms (default 10 000). */
@@ -46,6 +56,10 @@ export interface ClientOptions {
   readonly scheduler?: SchedulerLike;
   /** Random source for backoff jitter (default `Math.random`). */
   readonly random?: () => number;
+  /** Creates the WebSockets (default: `ws`); tests and record & replay inject their own. */
+  readonly createWebSocket?: CreateWebSocket;
+  /** Performs the REST requests (default: `node:http`/`node:https`); tests and record & replay inject their own. */
+  readonly http?: HttpTransport;
 }
 
 /**
@@ -74,8 +88,25 @@ export interface ExchangeClient {
   readonly exchange: ExchangeId;
   /** Lifecycle, resync and error events of every connection of this client. */
   readonly events$: Observable<ExchangeEvent>;
+  /** One symbol's ticker; errors when the venue does not list the symbol. */
   ticker(symbol: string): Observable<Ticker>;
-  tickers(symbols: readonly string[]): Observable<Ticker>;
+  /**
+   * Several symbols' tickers on one socket (a single symbol string works too). A symbol the venue
+   * refuses or does not list errors only its own part: an `error` event naming it on `events$`, the
+   * others keep flowing; the merged stream errors only when every symbol failed.
+   */
+  tickers(symbols: string | readonly string[]): Observable<Ticker>;
+  /** Trades of one or several symbols on one socket; a refused symbol is isolated as in {@link tickers}. */
   trades(symbols: string | readonly string[]): Observable<Trade>;
   book(symbol: string, options?: BookOptions): Observable<BookEvent>;
+  /**
+   * Mark/index price, funding and open interest of a perpetual or future (`BASE/QUOTE:SETTLE`).
+   * Errors on a spot symbol or a venue without derivatives.
+   */
+  derivativeTicker(symbol: string): Observable<DerivativeTicker>;
+  /**
+   * The venue's instruments (fetched once per client and cached, as ccxt's `loadMarkets`): emits the
+   * list once, then completes.
+   */
+  instruments(): Observable<readonly Instrument[]>;
 }

@@ -1,15 +1,17 @@
 import type { ExchangeId } from './exchange-id';
 
 /**
- * Why a book was re-snapshotted: a sequence `gap`, a failed `checksum`, a `reconnect`, or a
- * `stale` snapshot (older than the buffered updates, or a buffer overflow).
+ * Why a book was re-snapshotted: a sequence `gap`, a failed `checksum`, a `reconnect`, a `stale`
+ * snapshot (older than the buffered updates, or a buffer overflow), `depth` (fewer levels than asked
+ * for are still known: the book would otherwise show a guess below them), or `reset` (the venue
+ * itself sent a new full book in the middle of the stream).
  *
  * @example
  * ```ts
  * const reason: ResyncReason = 'gap';
  * ```
  */
-export type ResyncReason = 'gap' | 'checksum' | 'reconnect' | 'stale';
+export type ResyncReason = 'gap' | 'checksum' | 'reconnect' | 'stale' | 'depth' | 'reset';
 
 /**
  * What went wrong: a frame that did not `decode`, an `exchange` error reply (failed subscription,

@@ -20,7 +20,8 @@ import { waitFor } from '../helpers/wait-for';
  * USDT on Binance is compared with USD on Coinbase and Kraken: an explicit decision, stated here
  * and passed to `venues().book()` and `arbitrage({ symbols })`. Nothing equates them implicitly.
  */
-const MAPPING = { binance: 'BTC/USDT', coinbase: 'BTC/USD', kraken: 'BTC/USD' } as const satisfies Record<ExchangeId, string>;
+type Venue = 'binance' | 'coinbase' | 'kraken';
+const MAPPING = { binance: 'BTC/USDT', coinbase: 'BTC/USD', kraken: 'BTC/USD' } as const satisfies Record<Venue, string>;
 
 /**
  * The injected dislocation: the simulators start (paused) around different prices, so the books'
@@ -43,7 +44,7 @@ interface Simulators {
 }
 
 /** Best bid/ask with sizes of one venue, from its simulator's ground truth. */
-function truthTop(sims: Simulators, exchange: ExchangeId): TopOfBook {
+function truthTop(sims: Simulators, exchange: Venue): TopOfBook {
   return sims[exchange].market(MAPPING[exchange]).top();
 }
 
@@ -51,7 +52,7 @@ function truthTop(sims: Simulators, exchange: ExchangeId): TopOfBook {
  * The opportunity `arbitrage()` must report for buying on `buy` and selling on `sell`, computed
  * from the ground truth with the operator's documented formulas (same arithmetic, so exact).
  */
-function expectedOpportunity(sims: Simulators, buy: ExchangeId, sell: ExchangeId): ArbitrageOpportunity {
+function expectedOpportunity(sims: Simulators, buy: Venue, sell: Venue): ArbitrageOpportunity {
   const buyTop = truthTop(sims, buy);
   const sellTop = truthTop(sims, sell);
   const buyPrice = buyTop.ask;
@@ -128,7 +129,7 @@ describe('arbitrage() across the Binance, Coinbase and Kraken simulators', () =>
 
   /** Waits until every venue's client-side top of book equals its simulator's ground truth. */
   async function untilBooksEqualTruth(latest: Map<ExchangeId, OrderBookState>, what: string): Promise<void> {
-    const matches = (exchange: ExchangeId): boolean => {
+    const matches = (exchange: Venue): boolean => {
       const state = latest.get(exchange);
       const truth = sims[exchange].truth(MAPPING[exchange], 1);
       return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth.bids, truth.asks]);

@@ -22,9 +22,11 @@ function fakeClient(
     calls,
     events$: streams.events$ ?? NEVER,
     ticker: (s) => (calls.push(`ticker ${s}`), streams.ticker ? streams.ticker(s) : NEVER),
-    tickers: (ss) => (calls.push(`tickers ${ss.join(',')}`), NEVER as Observable<Ticker>),
+    tickers: (ss) => (calls.push(`tickers ${typeof ss === 'string' ? ss : ss.join(',')}`), NEVER as Observable<Ticker>),
     trades: (ss) => (calls.push(`trades ${typeof ss === 'string' ? ss : ss.join(',')}`), NEVER as Observable<Trade>),
     book: (s: string, o?: BookOptions) => (calls.push(`book ${s} ${o ? JSON.stringify(o) : '-'}`), NEVER as Observable<BookEvent>),
+    derivativeTicker: () => NEVER,
+    instruments: () => NEVER,
   };
 }
 

@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import { decodeOrExplain } from '../common/decode';
-import { httpGet } from '../common/http-get';
+import { type HttpTransport, httpRequest } from '../../socket/http-transport';
 import { BinanceDepthSnapshot, BinanceErrorBody } from './binance-codecs';
 
 /**
@@ -35,9 +35,15 @@ export class SnapshotError extends Error {
  * fetchBinanceDepth('https://api.binance.com', 'BTCUSDT', 100, 16 << 20).subscribe((s) => console.log(s.lastUpdateId));
  * ```
  */
-export function fetchBinanceDepth(restUrl: string, nativeSymbol: string, limit: number, maxBytes: number): Observable<BinanceDepthSnapshot> {
+export function fetchBinanceDepth(
+  restUrl: string,
+  nativeSymbol: string,
+  limit: number,
+  maxBytes: number,
+  http: HttpTransport = httpRequest,
+): Observable<BinanceDepthSnapshot> {
   const url = `${restUrl.replace(/\/+$/, '')}/api/v3/depth?symbol=${encodeURIComponent(nativeSymbol)}&limit=${limit}`;
-  return httpGet(url, maxBytes).pipe(
+  return http({ method: 'GET', url, maxBytes }).pipe(
     map((response) => {
       let body: unknown;
       try {

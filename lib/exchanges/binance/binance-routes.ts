@@ -26,9 +26,12 @@ export interface BinanceRoute {
 export class BinanceRoutes {
   private readonly routes = new Map<string, BinanceRoute>();
 
-  /** The stream name for `kind` on the unified `symbol`, registering the route. */
-  key(kind: BinanceRoute['kind'], symbol: string): string {
-    const native = binanceSymbol(symbol).toLowerCase();
+  /**
+   * The stream name for `kind` on the unified `symbol`, registering the route. `native` is the venue's
+   * name of the symbol (from exchangeInfo; default: the symbol without its `/`).
+   */
+  key(kind: BinanceRoute['kind'], symbol: string, native: string = binanceSymbol(symbol)): string {
+    native = native.toLowerCase();
     const key = kind === 'ticker' ? `${native}@ticker` : kind === 'trade' ? `${native}@trade` : `${native}@depth@100ms`;
     if (!this.routes.has(key)) this.routes.set(key, { kind, symbol });
     return key;

@@ -1,16 +1,17 @@
-import { merge, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
-import { parseSymbol } from '../../model/symbol';
+import type { Instrument } from '../../model/instrument';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
-import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { assembleClient } from '../common/assemble-client';
 import { forwardPayloads } from '../common/forward-payloads';
-import { guarded } from '../common/guarded';
+import { InstrumentCatalog } from '../common/instrument-catalog';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
 import { BinanceBookSync } from './binance-book-sync';
 import { fetchBinanceDepth } from './binance-depth-snapshot';
+import { binanceSpotInstrument, fetchBinanceInstruments } from './binance-instruments';
 import { binanceProtocol } from './binance-protocol';
 import { BinanceRoutes, binanceSymbol } from './binance-routes';
 
@@ -46,11 +47,14 @@ const QUIET_FETCH_AFTER_MS = 1000;
  * const options: BinanceOptions = { wsUrl: sim.wsUrl, restUrl: sim.restUrl };
  * ```
  */
-export type BinanceOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
+export type BinanceOptions = ClientOptions;
 
 /**
  * A Binance spot client: cold, normalized streams over one multiplexed combined-stream socket
- * (`<symbol>@ticker`, `<symbol>@trade`, `<symbol>@depth@100ms` + REST depth snapshots).
+ * (`<symbol>@ticker`, `<symbol>@trade`, `<symbol>@depth@100ms` + REST depth snapshots). Symbols are
+ * checked against `GET /api/v3/exchangeInfo` (fetched once per client, cached, refetched on a miss
+ * when older than a minute), because Binance accepts any well-formed stream name and then sends
+ * nothing: an unknown symbol errors its own stream instead of staying silent.
  *
  * @example
  * ```ts
@@ -64,35 +68,37 @@ export function binance(options: BinanceOptions = {}): ExchangeClient {
   const routes = new BinanceRoutes();
   const hub = new StreamHub(binanceProtocol(options.wsUrl ?? BINANCE_WS_URL, routes), resolved);
   const restUrl = options.restUrl ?? BINANCE_REST_URL;
+  const raise = hub.raise.bind(hub);
+  const catalog = new InstrumentCatalog({
+    exchange: 'binance',
+    source: 'GET /api/v3/exchangeInfo',
+    load: () => fetchBinanceInstruments(resolved.http, restUrl, '/api/v3/exchangeInfo', binanceSpotInstrument),
+    options: resolved,
+    raise,
+  });
+  const nativeOf = (symbol: string, instrument: Instrument | undefined): string => instrument?.native ?? binanceSymbol(symbol);
 
-  const tickers = (symbols: readonly string[]): Observable<Ticker> =>
-    guarded(() => merge(...symbols.map((symbol) => (parseSymbol(symbol), hub.stream<Ticker>(routes.key('ticker', symbol), forwardPayloads)))));
-  const trades = (symbols: string | readonly string[]): Observable<Trade> =>
-    guarded(() =>
-      merge(...(typeof symbols === 'string' ? [symbols] : symbols).map((symbol) => (parseSymbol(symbol), hub.stream<Trade>(routes.key('trade', symbol), forwardPayloads)))),
-    );
-
-  return {
+  return assembleClient({
     exchange: 'binance',
     events$: hub.events$,
-    ticker: (symbol) => tickers([symbol]),
-    tickers,
-    trades,
-    book: (symbol: string, bookOptions: BookOptions = {}): Observable<BookEvent> =>
-      guarded(() => {
-      parseSymbol(symbol);
+    raise,
+    catalog,
+    validateSymbols: true,
+    ticker: (symbol, instrument): Observable<Ticker> => hub.stream<Ticker>(routes.key('ticker', symbol, nativeOf(symbol, instrument)), forwardPayloads),
+    trades: (symbol, instrument): Observable<Trade> => hub.stream<Trade>(routes.key('trade', symbol, nativeOf(symbol, instrument)), forwardPayloads),
+    book: (symbol: string, bookOptions: BookOptions, instrument): Observable<BookEvent> => {
       const depth = bookOptions.depth ?? DEFAULT_DEPTH;
       if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new RangeError(`binance book depth must be an integer in 1..${MAX_DEPTH}, got ${depth}`);
-      const native = binanceSymbol(symbol);
-      return hub.stream<BookEvent>(routes.key('depth', symbol), (subscriber, context) =>
+      const native = nativeOf(symbol, instrument);
+      return hub.stream<BookEvent>(routes.key('depth', symbol, native), (subscriber, context) =>
         new BinanceBookSync(subscriber, context, {
           symbol,
-          fetchSnapshot: () => fetchBinanceDepth(restUrl, native, depth, resolved.maxPayload),
+          fetchSnapshot: () => fetchBinanceDepth(restUrl, native, depth, resolved.maxPayload, resolved.http),
           maxBufferedUpdates: MAX_BUFFERED_UPDATES,
           retryDelay: resolved.reconnect.delay,
           quietFetchAfter: QUIET_FETCH_AFTER_MS,
         }),
       );
-    }),
-  };
+    },
+  });
 }

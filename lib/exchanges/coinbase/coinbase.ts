@@ -1,14 +1,15 @@
-import { merge, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
-import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { assembleClient } from '../common/assemble-client';
 import { forwardPayloads } from '../common/forward-payloads';
-import { guarded } from '../common/guarded';
+import { InstrumentCatalog } from '../common/instrument-catalog';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
 import { CoinbaseBookSync } from './coinbase-book-sync';
+import { fetchCoinbaseInstruments } from './coinbase-instruments';
 import { coinbaseProtocol } from './coinbase-protocol';
 import { coinbaseProduct, HEARTBEATS_KEY, streamKey } from './coinbase-symbols';
 import { CoinbaseTradeFeed } from './coinbase-trade-feed';
@@ -25,19 +26,25 @@ import { withCompanion } from './with-companion';
 export const COINBASE_WS_URL = 'wss://advanced-trade-ws.coinbase.com';
 
 /**
- * Options of {@link coinbase}: the common {@link ClientOptions} (`restUrl` is not used: Coinbase sends
- * book snapshots over the WebSocket).
+ * Coinbase's public REST endpoint (the default `restUrl`, for the products list).
+ *
+ * @example
+ * ```ts
+ * coinbase({ restUrl: COINBASE_REST_URL });
+ * ```
+ */
+export const COINBASE_REST_URL = 'https://api.coinbase.com';
+
+/**
+ * Options of {@link coinbase}: the common {@link ClientOptions} (`restUrl` serves the products list;
+ * book snapshots come over the WebSocket).
  *
  * @example
  * ```ts
  * const options: CoinbaseOptions = { wsUrl: sim.wsUrl, reconnect: { delay: 20, maxDelay: 200 } };
  * ```
  */
-export type CoinbaseOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
-
-function listOf(symbols: string | readonly string[]): readonly string[] {
-  return typeof symbols === 'string' ? [symbols] : symbols;
-}
+export type CoinbaseOptions = ClientOptions;
 
 /**
  * A Coinbase Advanced Trade client: cold, normalized streams over one multiplexed socket
@@ -55,36 +62,42 @@ function listOf(symbols: string | readonly string[]): readonly string[] {
  * ```
  */
 export function coinbase(options: CoinbaseOptions = {}): ExchangeClient {
-  const hub = new StreamHub(coinbaseProtocol(options.wsUrl ?? COINBASE_WS_URL), resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const hub = new StreamHub(coinbaseProtocol(options.wsUrl ?? COINBASE_WS_URL), resolved);
+  const restUrl = options.restUrl ?? COINBASE_REST_URL;
+  const raise = hub.raise.bind(hub);
+  const catalog = new InstrumentCatalog({
+    exchange: 'coinbase',
+    source: 'GET /api/v3/brokerage/market/products',
+    load: () => fetchCoinbaseInstruments(resolved.http, restUrl),
+    options: resolved,
+    raise,
+  });
   const heartbeats$ = hub.stream<never>(HEARTBEATS_KEY, (subscriber) => ({
     data: () => undefined,
     status: () => undefined,
     reject: (error) => subscriber.error(error),
   }));
 
-  const tickers = (symbols: readonly string[]): Observable<Ticker> =>
-    guarded(() =>
-      merge(...symbols.map((symbol) => hub.stream<Ticker>(streamKey('ticker', coinbaseProduct(symbol)), forwardPayloads))).pipe(
-        withCompanion<Ticker>(heartbeats$),
-      ),
-    );
-  const trades = (symbols: string | readonly string[]): Observable<Trade> =>
-    guarded(() =>
-      merge(
-        ...listOf(symbols).map((symbol) =>
-          hub.stream<Trade>(streamKey('market_trades', coinbaseProduct(symbol)), (subscriber) => new CoinbaseTradeFeed(subscriber)),
-        ),
-      ).pipe(withCompanion<Trade>(heartbeats$)),
-    );
-  const book = (symbol: string, bookOptions: BookOptions = {}): Observable<BookEvent> =>
-    guarded(() => {
+  return assembleClient({
+    exchange: 'coinbase',
+    events$: hub.events$,
+    raise,
+    catalog,
+    validateSymbols: false,
+    ticker: (symbol): Observable<Ticker> =>
+      hub.stream<Ticker>(streamKey('ticker', coinbaseProduct(symbol)), forwardPayloads).pipe(withCompanion<Ticker>(heartbeats$)),
+    trades: (symbol): Observable<Trade> =>
+      hub
+        .stream<Trade>(streamKey('market_trades', coinbaseProduct(symbol)), (subscriber) => new CoinbaseTradeFeed(subscriber))
+        .pipe(withCompanion<Trade>(heartbeats$)),
+    book: (symbol, bookOptions: BookOptions): Observable<BookEvent> => {
       const product = coinbaseProduct(symbol);
       const depth = bookOptions.depth;
       if (depth !== undefined && !(Number.isInteger(depth) && depth >= 1)) throw new RangeError(`coinbase book depth must be a positive integer, got ${depth}`);
       return hub
         .stream<BookEvent>(streamKey('level2', product), (subscriber, context) => new CoinbaseBookSync(subscriber, context, symbol), { fresh: true })
         .pipe(withCompanion<BookEvent>(heartbeats$));
-    });
-
-  return { exchange: 'coinbase', events$: hub.events$, ticker: (symbol) => tickers([symbol]), tickers, trades, book };
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { ClientOptions } from '../../model/client';
 import { hiResScheduler } from '../../socket/hi-res-scheduler';
+import { type HttpTransport, httpRequest } from '../../socket/http-transport';
 import type { CreateWebSocket } from '../../socket/web-socket-like';
 
 /**
@@ -19,23 +20,29 @@ export interface ResolvedOptions {
   readonly random: () => number;
   readonly reconnect: { readonly attempts: number; readonly delay: number; readonly maxDelay: number };
   readonly createWebSocket?: CreateWebSocket;
+  readonly http: HttpTransport;
 }
 
 /**
  * Fills in the defaults: ping every 10 s, 10 s ping timeout, 16 MiB frames, endless reconnect from
- * 500 ms up to 30 s, the sub-millisecond real-time scheduler.
+ * 500 ms up to 30 s, the sub-millisecond real-time scheduler, `node:http` for REST. Throws a
+ * `RangeError` for a non-positive interval and a `TypeError` for a `wsUrl`/`restUrl` that is not a
+ * `ws(s):`/`http(s):` URL, so a typo fails when the client is created, not silently forever after.
  *
  * @example
  * ```ts
  * resolveOptions({}).reconnect.maxDelay; // 30000
+ * resolveOptions({ wsUrl: 'not a url' }); // throws TypeError
  * ```
  */
-export function resolveOptions(options: ClientOptions & { readonly createWebSocket?: CreateWebSocket }): ResolvedOptions {
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const positive = (value: number | undefined, name: string, fallback: number): number => {
     if (value === undefined) return fallback;
     if (!(value > 0)) throw new RangeError(`${name} must be a positive number of ms, got ${value}`);
     return value;
   };
+  if (options.wsUrl !== undefined) checkUrl(options.wsUrl, 'wsUrl', ['ws:', 'wss:']);
+  if (options.restUrl !== undefined) checkUrl(options.restUrl, 'restUrl', ['http:', 'https:']);
   const attempts = options.reconnect?.attempts ?? Infinity;
   if (!(attempts >= 0)) throw new RangeError(`reconnect.attempts must be >= 0, got ${attempts}`);
   return {
@@ -50,5 +57,27 @@ export function resolveOptions(options: ClientOptions & { readonly createWebSock
       maxDelay: positive(options.reconnect?.maxDelay, 'reconnect.maxDelay', 30_000),
     },
     ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
+    http: options.http ?? httpRequest,
   };
+}
+
+/**
+ * Throws a `TypeError` unless `url` parses as a URL with one of `schemes` (e.g. `['ws:', 'wss:']`).
+ *
+ * @example
+ * ```ts
+ * checkUrl('wss://stream.binance.com:9443', 'wsUrl', ['ws:', 'wss:']); // ok
+ * checkUrl('http://x', 'wsUrl', ['ws:', 'wss:']); // TypeError: wsUrl must be a ws: or wss: URL, got "http://x"
+ * ```
+ */
+export function checkUrl(url: string, name: string, schemes: readonly string[]): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === undefined || !schemes.includes(protocol)) {
+    throw new TypeError(`${name} must be a ${schemes.join(' or ')} URL, got ${JSON.stringify(url)}`);
+  }
 }

@@ -142,8 +142,11 @@ export type KrakenTradeMessage = t.TypeOf<typeof KrakenTradeMessage>;
  * KrakenInstrumentPair.is({ symbol: 'BTC/USD', price_precision: 1, qty_precision: 8 }); // true
  * ```
  */
-export const KrakenInstrumentPair = t.type(
-  { symbol: t.string, price_precision: t.number, qty_precision: t.number },
+export const KrakenInstrumentPair = t.intersection(
+  [
+    t.type({ symbol: t.string, price_precision: t.number, qty_precision: t.number }),
+    t.partial({ base: t.string, quote: t.string, status: t.string, price_increment: t.number, qty_increment: t.number }),
+  ],
   'KrakenInstrumentPair',
 );
 /** @see {@link KrakenInstrumentPair} */

@@ -1,12 +1,12 @@
-import { merge, Observable } from 'rxjs';
+import { filter, map, merge, Observable, take } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
-import { parseSymbol } from '../../model/symbol';
+import type { Instrument } from '../../model/instrument';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
-import type { CreateWebSocket } from '../../socket/web-socket-like';
+import { assembleClient } from '../common/assemble-client';
 import { forwardPayloads } from '../common/forward-payloads';
-import { guarded } from '../common/guarded';
+import { InstrumentCatalog } from '../common/instrument-catalog';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
 import { KrakenBookSync } from './kraken-book-sync';
@@ -47,7 +47,7 @@ const DEFAULT_DEPTH = 10;
  * const options: KrakenOptions = { wsUrl: sim.wsUrl, pingInterval: 5_000 };
  * ```
  */
-export type KrakenOptions = ClientOptions & { readonly createWebSocket?: CreateWebSocket };
+export type KrakenOptions = ClientOptions;
 
 /**
  * A Kraken spot client (WebSocket v2): cold, normalized streams over one multiplexed socket
@@ -77,43 +77,77 @@ export function kraken(options: KrakenOptions = {}): ExchangeClient {
     reject: (error) => subscriber.error(new Error(`kraken instrument channel (needed for book checksums): ${error.message}`)),
   }));
 
-  const tickers = (symbols: readonly string[]): Observable<Ticker> =>
-    guarded(() => merge(...symbols.map((symbol) => (parseSymbol(symbol), hub.stream<Ticker>(routes.tickerKey(symbol), forwardPayloads)))));
-  const trades = (symbols: string | readonly string[]): Observable<Trade> =>
-    guarded(() =>
-      merge(...(typeof symbols === 'string' ? [symbols] : symbols).map((symbol) => (parseSymbol(symbol), hub.stream<Trade>(routes.tradeKey(symbol), forwardPayloads)))),
+  const catalog = new InstrumentCatalog({
+    exchange: 'kraken',
+    source: 'the instrument channel',
+    // The first snapshot of the instrument channel, on the client's own socket.
+    load: () =>
+      new Observable<KrakenInstrumentsPayload>((subscriber) =>
+        hub.stream<KrakenInstrumentsPayload>(KRAKEN_INSTRUMENT_KEY, (inner) => ({
+          data: (payload) => {
+            instruments.apply(payload as KrakenInstrumentsPayload);
+            inner.next(payload as KrakenInstrumentsPayload);
+          },
+          status: () => undefined,
+          reject: (error) => inner.error(error),
+        })).subscribe(subscriber),
+      ).pipe(
+        filter((payload) => payload.snapshot),
+        take(1),
+        map((payload) => payload.pairs.map(krakenInstrument)),
+      ),
+    options: resolved,
+    raise: hub.raise.bind(hub),
+  });
+
+  const book = (symbol: string, bookOptions: BookOptions): Observable<BookEvent> => {
+    const depth = bookOptions.depth ?? DEFAULT_DEPTH;
+    if (!KRAKEN_BOOK_DEPTHS.includes(depth)) throw new RangeError(`kraken book depth must be one of ${KRAKEN_BOOK_DEPTHS.join(', ')}, got ${depth}`);
+    const book$ = hub.stream<BookEvent>(
+      krakenKey('book', symbol, depth),
+      (subscriber, context) => new KrakenBookSync(subscriber, context, { symbol, depth, instruments, checksum }),
+      { fresh: true },
     );
-
-  const book = (symbol: string, bookOptions: BookOptions = {}): Observable<BookEvent> =>
-    guarded(() => {
-      parseSymbol(symbol);
-      const depth = bookOptions.depth ?? DEFAULT_DEPTH;
-      if (!KRAKEN_BOOK_DEPTHS.includes(depth)) throw new RangeError(`kraken book depth must be one of ${KRAKEN_BOOK_DEPTHS.join(', ')}, got ${depth}`);
-      const book$ = hub.stream<BookEvent>(
-        krakenKey('book', symbol, depth),
-        (subscriber, context) => new KrakenBookSync(subscriber, context, { symbol, depth, instruments, checksum }),
-        { fresh: true },
-      );
-      return new Observable<BookEvent>((subscriber) => {
-        const refused = routes.acquireBook(symbol, depth);
-        if (refused !== undefined) {
-          subscriber.error(new Error(refused));
-          return undefined;
-        }
-        const subscription = merge(instrument$, book$).subscribe(subscriber);
-        return () => {
-          subscription.unsubscribe();
-          routes.releaseBook(symbol);
-        };
-      });
+    return new Observable<BookEvent>((subscriber) => {
+      const refused = routes.acquireBook(symbol, depth);
+      if (refused !== undefined) {
+        subscriber.error(new Error(refused));
+        return undefined;
+      }
+      const subscription = merge(instrument$, book$).subscribe(subscriber);
+      return () => {
+        subscription.unsubscribe();
+        routes.releaseBook(symbol);
+      };
     });
+  };
 
-  return {
+  // Kraken refuses an unknown pair itself (a failed subscribe that errors the stream): no lookup needed first.
+  return assembleClient({
     exchange: 'kraken',
     events$: hub.events$,
-    ticker: (symbol) => tickers([symbol]),
-    tickers,
-    trades,
+    raise: hub.raise.bind(hub),
+    catalog,
+    validateSymbols: false,
+    ticker: (symbol) => hub.stream<Ticker>(routes.tickerKey(symbol), forwardPayloads),
+    trades: (symbol) => hub.stream<Trade>(routes.tradeKey(symbol), forwardPayloads),
     book,
+  });
+}
+
+/** The unified instrument of one Kraken v2 pair (v2 symbols are already `BASE/QUOTE`). */
+function krakenInstrument(pair: KrakenInstrumentsPayload['pairs'][number]): Instrument {
+  const slash = pair.symbol.indexOf('/');
+  return {
+    exchange: 'kraken',
+    symbol: pair.symbol,
+    native: pair.symbol,
+    base: pair.base ?? pair.symbol.slice(0, slash),
+    quote: pair.quote ?? pair.symbol.slice(slash + 1),
+    type: 'spot',
+    active: (pair.status ?? 'online') === 'online',
+    status: pair.status ?? 'online',
+    priceTick: pair.price_increment ?? 10 ** -pair.price_precision,
+    sizeStep: pair.qty_increment ?? 10 ** -pair.qty_precision,
   };
 }

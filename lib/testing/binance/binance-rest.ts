@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BookImage } from '../harness/ground-truth-book';
-import { restDepthBody, restError } from './binance-wire';
+import { type BinanceListedSymbol, restDepthBody, restError, restExchangeInfoBody } from './binance-wire';
 import { hiResNow } from '../../socket/hi-res-scheduler';
 import { appendBounded } from '../harness/bounded-log';
 
@@ -32,14 +32,17 @@ export interface RestLogEntry {
 export interface BinanceRestSource {
   /** Truth for a Binance symbol (`BTCUSDT`) with `limit` levels per side, or `undefined` if unknown. */
   depth(binanceSymbol: string, limit: number): { readonly lastUpdateId: number; readonly image: BookImage } | undefined;
+  /** The symbols `GET /api/v3/exchangeInfo` lists. */
+  listed(): readonly BinanceListedSymbol[];
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const MAX_DEPTH_LIMIT = 5000;
 
 /**
- * The REST side of the Binance simulator: `GET /api/v3/depth`, `/api/v3/ping`, `/api/v3/time`,
- * with injectable 429/418 failures (with `Retry-After`) and latency.
+ * The REST side of the Binance simulator: `GET /api/v3/depth`, `/api/v3/exchangeInfo` (all symbols,
+ * or `symbol=`/`symbols=[…]`), `/api/v3/ping`, `/api/v3/time`, with injectable 429/418 failures
+ * (with `Retry-After`) and latency.
  *
  * @example
  * ```ts
@@ -112,9 +115,26 @@ export class BinanceRestApi {
         return [200, JSON.stringify({ serverTime: Date.now() }), {}];
       case '/api/v3/depth':
         return this.depth(query);
+      case '/api/v3/exchangeInfo':
+        return this.exchangeInfo(query);
       default:
         return [404, '', {}];
     }
+  }
+
+  private exchangeInfo(query: Record<string, string>): [number, string, Record<string, string>] {
+    const listed = this.source.listed();
+    let wanted: string[] | undefined;
+    try {
+      if (query['symbol'] !== undefined) wanted = [query['symbol']];
+      else if (query['symbols'] !== undefined) wanted = JSON.parse(query['symbols']) as string[];
+    } catch {
+      return [400, restError(-1100, "Illegal characters found in parameter 'symbols'."), {}];
+    }
+    if (wanted === undefined) return [200, restExchangeInfoBody(listed, Date.now()), {}];
+    const chosen = listed.filter((entry) => wanted!.includes(entry.symbol));
+    if (chosen.length !== wanted.length) return [400, restError(-1121, 'Invalid symbol.'), {}];
+    return [200, restExchangeInfoBody(chosen, Date.now()), {}];
   }
 
   private depth(query: Record<string, string>): [number, string, Record<string, string>] {

@@ -35,6 +35,11 @@ export interface BinanceSimulatorOptions extends SimulatorOptions {
   readonly restLatencyMs?: number;
   /** Per-symbol overrides of the market grid/price, e.g. `{ 'BTC/USDT': { initialPrice: 30_000 } }`. */
   readonly markets?: SimulatorOptions['markets'];
+  /**
+   * Further unified symbols `GET /api/v3/exchangeInfo` lists without a simulated market: their
+   * streams are accepted and stay quiet, like a listed symbol nobody trades (default none).
+   */
+  readonly listedSymbols?: readonly string[];
 }
 
 /**
@@ -66,5 +71,6 @@ export function resolveBinanceOptions(options: BinanceSimulatorOptions): Resolve
     maxMessagesPerSecond: options.maxMessagesPerSecond ?? 5,
     maxStreamsPerConnection: options.maxStreamsPerConnection ?? 1024,
     restLatencyMs: options.restLatencyMs ?? 0,
+    listedSymbols: options.listedSymbols ?? [],
   };
 }

@@ -129,6 +129,17 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
         const state = this.byExchangeSymbol.get(symbol);
         return state && { lastUpdateId: state.market.updateId, image: state.market.truth(limit) };
       },
+      listed: () => [
+        ...[...this.states.values()].map((state) => {
+          const [baseAsset, quoteAsset] = state.unified.split('/') as [string, string];
+          const { tickSize, quantityDecimals } = state.market.grid;
+          return { symbol: state.exchangeSymbol, baseAsset, quoteAsset, tickSize, quantityDecimals };
+        }),
+        ...options.listedSymbols.map((unified) => {
+          const [baseAsset, quoteAsset] = unified.split('/') as [string, string];
+          return { symbol: binanceSymbol(unified), baseAsset, quoteAsset, tickSize: 0.01, quantityDecimals: 4 };
+        }),
+      ],
     });
     this.rest.latencyMs = options.restLatencyMs;
   }

@@ -193,3 +193,70 @@ export function controlResult(result: unknown, id: BinanceRequestId): string {
 export function restError(code: number, msg: string): string {
   return JSON.stringify({ code, msg });
 }
+
+/**
+ * One symbol as the simulator lists it in `GET /api/v3/exchangeInfo`.
+ *
+ * @example
+ * ```ts
+ * const listed: BinanceListedSymbol = { symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', tickSize: 0.01, quantityDecimals: 5 };
+ * ```
+ */
+export interface BinanceListedSymbol {
+  readonly symbol: string;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  readonly tickSize: number;
+  readonly quantityDecimals: number;
+}
+
+/**
+ * The body of `GET /api/v3/exchangeInfo` for `symbols`, in Binance's shape (fields as the live API
+ * sends them; filters `PRICE_FILTER`, `LOT_SIZE`, `NOTIONAL`).
+ *
+ * @example
+ * ```ts
+ * restExchangeInfoBody([{ symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', tickSize: 0.01, quantityDecimals: 5 }], Date.now());
+ * ```
+ */
+export function restExchangeInfoBody(symbols: readonly BinanceListedSymbol[], serverTime: number): string {
+  const decimal = (value: number): string => value.toFixed(8);
+  return JSON.stringify({
+    timezone: 'UTC',
+    serverTime,
+    rateLimits: [
+      { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
+      { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
+      { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
+    ],
+    exchangeFilters: [],
+    symbols: symbols.map((listed) => ({
+      symbol: listed.symbol,
+      status: 'TRADING',
+      baseAsset: listed.baseAsset,
+      baseAssetPrecision: 8,
+      quoteAsset: listed.quoteAsset,
+      quotePrecision: 8,
+      quoteAssetPrecision: 8,
+      baseCommissionPrecision: 8,
+      quoteCommissionPrecision: 8,
+      orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
+      icebergAllowed: true,
+      ocoAllowed: true,
+      quoteOrderQtyMarketAllowed: true,
+      allowTrailingStop: true,
+      cancelReplaceAllowed: true,
+      isSpotTradingAllowed: true,
+      isMarginTradingAllowed: false,
+      filters: [
+        { filterType: 'PRICE_FILTER', minPrice: decimal(listed.tickSize), maxPrice: '1000000.00000000', tickSize: decimal(listed.tickSize) },
+        { filterType: 'LOT_SIZE', minQty: decimal(10 ** -listed.quantityDecimals), maxQty: '9000.00000000', stepSize: decimal(10 ** -listed.quantityDecimals) },
+        { filterType: 'NOTIONAL', minNotional: '5.00000000', applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+      ],
+      permissions: [],
+      permissionSets: [['SPOT']],
+      defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
+      allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
+    })),
+  });
+}

@@ -1,5 +1,7 @@
-import { EMPTY, merge, NEVER, type Observable } from 'rxjs';
+import { EMPTY, merge, NEVER, type Observable, of } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
+import type { DerivativeTicker } from '../../model/derivative-ticker';
+import type { Instrument } from '../../model/instrument';
 import type { ExchangeClient } from '../../model/client';
 import type { ExchangeEvent } from '../../model/exchange-event';
 import type { ExchangeId } from '../../model/exchange-id';
@@ -18,6 +20,9 @@ export interface MockExchangeStreams {
   readonly tickers?: Readonly<Record<string, Observable<Ticker>>>;
   readonly trades?: Readonly<Record<string, Observable<Trade>>>;
   readonly books?: Readonly<Record<string, Observable<BookEvent>>>;
+  readonly derivativeTickers?: Readonly<Record<string, Observable<DerivativeTicker>>>;
+  /** What `instruments()` emits (default: an empty list). */
+  readonly instruments?: readonly Instrument[];
   readonly events$?: Observable<ExchangeEvent>;
 }
 
@@ -41,8 +46,10 @@ export function mockExchangeClient(exchange: ExchangeId, streams: MockExchangeSt
     exchange,
     events$: streams.events$ ?? EMPTY,
     ticker: (symbol) => pick(streams.tickers, symbol),
-    tickers: (symbols) => merge(...symbols.map((symbol) => pick(streams.tickers, symbol))),
+    tickers: (symbols) => merge(...list(symbols).map((symbol) => pick(streams.tickers, symbol))),
     trades: (symbols) => merge(...list(symbols).map((symbol) => pick(streams.trades, symbol))),
     book: (symbol) => pick(streams.books, symbol),
+    derivativeTicker: (symbol) => pick(streams.derivativeTickers, symbol),
+    instruments: () => of(streams.instruments ?? []),
   };
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import { binance } from '../../../lib/exchanges/binance/binance';
 import type { ExchangeEvent } from '../../../lib/model/exchange-event';
@@ -8,13 +7,13 @@ import type { OrderBookState } from '../../../lib/model/order-book-state';
 import { orderBook } from '../../../lib/operators/order-book';
 import { WsTestServer } from '../../../lib/testing/harness/ws-test-server';
 import { waitFor } from '../../helpers/wait-for';
+import { fixturePath } from '../../support/real-data';
 
 /**
- * Replays the real Binance capture (cryptofeed sample data, see ../shared/data/real/SOURCES.md) through
+ * Replays the real Binance capture (cryptofeed sample data, see spec/fixtures/real/SOURCES.md) through
  * the Binance adapter via a local server: the recorded combined-stream frames over WebSocket and the
  * recorded REST depth snapshots over HTTP.
  */
-const DATA = join(__dirname, '../../../../shared/data/real');
 const SYMBOLS: Record<string, string> = { NKNUSDT: 'NKN/USDT', BLZETH: 'BLZ/ETH', LRCBTC: 'LRC/BTC', RUNEEUR: 'RUNE/EUR' };
 
 interface DepthFrame {
@@ -32,13 +31,13 @@ interface BookTickerFrame {
   A: string;
 }
 
-const frames = readFileSync(join(DATA, 'binance-spot.ws.txt'), 'utf8')
+const frames = readFileSync(fixturePath('binance-spot.ws.txt'), 'utf8')
   .split('\n')
   .slice(1)
   .filter((line) => line.trim() !== '')
   .map((line) => line.slice(line.indexOf(': ') + 2));
 const snapshots = new Map<string, { body: string; lastUpdateId: number }>();
-for (const line of readFileSync(join(DATA, 'binance-spot.rest.txt'), 'utf8').split('\n')) {
+for (const line of readFileSync(fixturePath('binance-spot.rest.txt'), 'utf8').split('\n')) {
   if (!line.trim()) continue;
   const symbol = /symbol=([A-Z]+)/.exec(line)![1]!;
   const body = line.slice(line.indexOf(': ', line.indexOf(' -> ')) + 2);
@@ -62,7 +61,17 @@ async function replayServer(): Promise<WsTestServer> {
       });
     },
     onHttpRequest: (request, response) => {
-      const symbol = new URL(request.url!, 'http://x').searchParams.get('symbol')!;
+      const url = new URL(request.url!, 'http://x');
+      if (url.pathname === '/api/v3/exchangeInfo') {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        const symbols = Object.entries(SYMBOLS).map(([symbol, unified]) => {
+          const [baseAsset, quoteAsset] = unified.split('/');
+          return { symbol, status: 'TRADING', baseAsset, quoteAsset, filters: [] };
+        });
+        response.end(JSON.stringify({ timezone: 'UTC', serverTime: 0, rateLimits: [], exchangeFilters: [], symbols }));
+        return;
+      }
+      const symbol = url.searchParams.get('symbol')!;
       const snapshot = snapshots.get(symbol);
       response.writeHead(snapshot ? 200 : 400, { 'Content-Type': 'application/json' });
       response.end(snapshot ? snapshot.body : '{"code":-1121,"msg":"Invalid symbol."}');

@@ -1,12 +1,13 @@
 import { coinbaseProtocol } from '../../../lib/exchanges/coinbase/coinbase-protocol';
 import { coinbaseProduct, HEARTBEATS_KEY, streamKey, unifiedSymbol } from '../../../lib/exchanges/coinbase/coinbase-symbols';
 import { CoinbaseSession } from '../../../lib/exchanges/coinbase/coinbase-session';
-import { readCapture } from './support/capture';
+import { COINBASE_CAPTURE, readCapture } from './support/capture';
+import { itWithSharedCapture } from '../../support/real-data';
 
 describe('coinbaseProtocol', () => {
   const protocol = coinbaseProtocol('wss://advanced-trade-ws.coinbase.com');
 
-  it('writes (un)subscribe messages exactly like the real capture, one channel per message', () => {
+  itWithSharedCapture('writes (un)subscribe messages exactly like the real capture, one channel per message', COINBASE_CAPTURE, () => {
     const sent = readCapture().filter((r) => r.t === 'send').map((r) => r.data);
     const keys = ['BTC-USD', 'ETH-USD'].map((p) => streamKey('level2', p));
     expect(sent).toContain(protocol.subscribeMessage(keys, 1));

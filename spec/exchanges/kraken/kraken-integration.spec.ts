@@ -151,12 +151,18 @@ describe('Kraken against the simulator', () => {
     const unknown = await new Promise<Error>((resolve) => subscriptions.push(kr.book('NOPE/USD').subscribe({ error: resolve })));
     expect(unknown.message).toMatch(/kraken refused book:NOPE\/USD:10: .*Currency pair not supported NOPE\/USD/);
     sim.failNextSubscription('ETH/USD');
-    const refused = await new Promise<Error>((resolve) => subscriptions.push(kr.trades(['ETH/USD', 'SOL/USD']).subscribe({ error: resolve })));
-    expect(refused.message).toMatch(/trade:ETH\/USD/);
+    const trades: string[] = [];
+    let merged: unknown;
+    subscriptions.push(kr.trades(['ETH/USD', 'SOL/USD']).subscribe({ next: (t) => trades.push(t.symbol), error: (e) => (merged = e) }));
+    await waitFor(() => trades.includes('SOL/USD'), 'SOL/USD trades after ETH/USD was refused');
+    expect(merged).toBeUndefined(); // one refused symbol errors that symbol only
+    expect(trades).not.toContain('ETH/USD');
     expect(eventsOf('error').filter((e) => e.kind === 'exchange').map((e) => e.message)).toEqual([
       expect.stringMatching(/NOPE\/USD/),
       expect.stringMatching(/ETH\/USD/),
+      expect.stringMatching(/^kraken trades ETH\/USD failed: kraken refused trade:ETH\/USD/),
     ]);
+    expect(eventsOf('error').find((e) => e.message.startsWith('kraken trades ETH/USD failed'))).toMatchObject({ symbol: 'ETH/USD' });
     const count = tickers.length;
     await waitFor(() => tickers.length > count + 2, 'more tickers after the failed subscriptions');
     expect(sim.connectionCount).toBe(1);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BookLevel } from '../../../lib/model/book-event';
 import type { TestConnection } from '../../../lib/testing/harness/test-connection';
 import { WsTestServer } from '../../../lib/testing/harness/ws-test-server';
+import { fixturePath } from '../../support/real-data';
 
 interface WireLevel {
   price: number;
@@ -20,9 +21,9 @@ interface WireBookMessage {
   data: WireBookData[];
 }
 
-/** The recorded Kraken v2 BTC/USD depth-10 book: 1 snapshot + 509 updates (see /work/shared/data/real/SOURCES.md). */
+/** The recorded Kraken v2 BTC/USD depth-10 book: 1 snapshot + 509 updates (see spec/fixtures/real/SOURCES.md). */
 export const RECORDING: { init: WireBookMessage; updates: WireBookMessage[] } = JSON.parse(
-  readFileSync('/work/shared/data/real/kraken-v2-book-btcusd.json', 'utf8'),
+  readFileSync(fixturePath('kraken-v2-book-btcusd.json'), 'utf8'),
 );
 
 /**

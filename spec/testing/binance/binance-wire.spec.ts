@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BinanceSimulator } from '../../../lib/testing/binance/binance-simulator';
 import { RawClient } from '../support/raw-client';
+import { fixturePath } from '../../support/real-data';
 
 const readJson = (response: Response): Promise<any> => response.json();
 
-const REAL = '/work/shared/data/real';
-const wsLines = readFileSync(join(REAL, 'binance-spot.ws.txt'), 'utf8').split('\n').slice(1).filter(Boolean);
+const wsLines = readFileSync(fixturePath('binance-spot.ws.txt'), 'utf8').split('\n').slice(1).filter(Boolean);
 const realFrames = wsLines.map((line) => JSON.parse(line.slice(line.indexOf(': ') + 2)));
-const realRest = JSON.parse(readFileSync(join(REAL, 'binance-spot.rest.txt'), 'utf8').split('\n')[0]!.split(': ').slice(1).join(': '));
+const realRest = JSON.parse(readFileSync(fixturePath('binance-spot.rest.txt'), 'utf8').split('\n')[0]!.split(': ').slice(1).join(': '));
 
 /** Field name → JSON type, in order: the "shape" of a payload. */
 const shape = (value: Record<string, unknown>): [string, string][] =>

@@ -1,6 +1,7 @@
 import { CoinbaseSimulator } from '../../../lib/testing/coinbase/coinbase-simulator';
 import type { CoinbaseSimulatorOptions } from '../../../lib/testing/coinbase/coinbase-simulator-options';
-import { readCapture } from '../../exchanges/coinbase/support/capture';
+import { COINBASE_CAPTURE, readCapture } from '../../exchanges/coinbase/support/capture';
+import { itWithSharedCapture } from '../../support/real-data';
 import { waitFor } from '../../helpers/wait-for';
 import { RawClient } from '../support/raw-client';
 
@@ -21,7 +22,7 @@ function shapes(frames: readonly any[]): Map<string, string> {
   return out;
 }
 
-const capturedShapes = shapes(readCapture().filter((r) => r.t === 'recv').map((r) => JSON.parse(r.data!)));
+const capturedShapes = (): Map<string, string> => shapes(readCapture().filter((r) => r.t === 'recv').map((r) => JSON.parse(r.data!)));
 
 describe('CoinbaseSimulator (bare ws client)', () => {
   let sim: CoinbaseSimulator;
@@ -45,7 +46,8 @@ describe('CoinbaseSimulator (bare ws client)', () => {
     await sim.stop();
   });
 
-  it('speaks the capture formats: envelope, snapshots, updates, tickers, trades, heartbeats, subscriptions', async () => {
+  itWithSharedCapture('speaks the capture formats: envelope, snapshots, updates, tickers, trades, heartbeats, subscriptions', COINBASE_CAPTURE, async () => {
+    const captured = capturedShapes();
     await start({ heartbeatIntervalMs: 30 });
     sim.step(20); // some trades for the market_trades snapshot
     const c = await client();
@@ -64,8 +66,8 @@ describe('CoinbaseSimulator (bare ws client)', () => {
     await nextOn(c, 'heartbeats');
     const frames = c.frames.map((f) => JSON.parse(f));
     const simShapes = shapes(frames);
-    for (const [kind, keys] of simShapes) expect({ kind, keys }).toEqual({ kind, keys: capturedShapes.get(kind) });
-    expect([...simShapes.keys()].sort()).toEqual([...capturedShapes.keys()].filter((k) => !k.startsWith('candles')).sort());
+    for (const [kind, keys] of simShapes) expect({ kind, keys }).toEqual({ kind, keys: captured.get(kind) });
+    expect([...simShapes.keys()].sort()).toEqual([...captured.keys()].filter((k) => !k.startsWith('candles')).sort());
     expect(frames.map((m) => m.sequence_num)).toEqual(frames.map((_, i) => i));
     for (const m of frames) expect(m.timestamp).toMatch(TIMESTAMP);
     const l2 = frames.filter((m) => m.channel === 'l2_data').flatMap((m) => m.events[0].updates);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { sharedCapturePath } from '../../../support/real-data';
 
 /** One record of the real Coinbase capture (`../shared/data/real/coinbase-advanced-trade.jsonl.gz`). */
 export interface CaptureRecord {
@@ -10,9 +10,13 @@ export interface CaptureRecord {
   readonly data?: string;
 }
 
-/** The capture's records, in order. */
+/** The capture's file name in `../shared/data/real/` (AGPL: read from there, never copied into the repository). */
+export const COINBASE_CAPTURE = 'coinbase-advanced-trade.jsonl.gz';
+
+/** The capture's records, in order (wrap callers in `describeWithSharedCapture(…, COINBASE_CAPTURE, …)`). */
 export function readCapture(): CaptureRecord[] {
-  const file = join(__dirname, '../../../../../shared/data/real/coinbase-advanced-trade.jsonl.gz');
+  const file = sharedCapturePath(COINBASE_CAPTURE);
+  if (file === undefined) throw new Error(`../shared/data/real/${COINBASE_CAPTURE} is missing`);
   return gunzipSync(readFileSync(file))
     .toString('utf8')
     .split('\n')
