@@ -79,6 +79,8 @@ export function binance(options: BinanceOptions = {}): ExchangeClient {
   const nativeOf = (symbol: string, instrument: Instrument | undefined): string => instrument?.native ?? binanceSymbol(symbol);
 
   return assembleClient({
+    clientOptions: options,
+    options: resolved,
     exchange: 'binance',
     events$: hub.events$,
     raise,

@@ -80,6 +80,8 @@ export function coinbase(options: CoinbaseOptions = {}): ExchangeClient {
   }));
 
   return assembleClient({
+    clientOptions: options,
+    options: resolved,
     exchange: 'coinbase',
     events$: hub.events$,
     raise,

@@ -1,6 +1,6 @@
 import { catchError, defer, EMPTY, merge, type Observable, switchMap, throwError } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
-import type { BookOptions, ExchangeClient } from '../../model/client';
+import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
 import type { DerivativeTicker } from '../../model/derivative-ticker';
 import type { ExchangeEvent } from '../../model/exchange-event';
 import type { ExchangeId } from '../../model/exchange-id';
@@ -10,6 +10,7 @@ import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import { guarded } from './guarded';
 import type { InstrumentCatalog } from './instrument-catalog';
+import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent } from './stream-listener';
 
 /**
@@ -25,6 +26,10 @@ import type { RaisedEvent } from './stream-listener';
  */
 export interface VenueStreams {
   readonly exchange: ExchangeId;
+  /** The options the user passed to the factory (kept for record & replay). */
+  readonly clientOptions: ClientOptions;
+  /** The same options resolved (the transports every socket and request of the client goes through). */
+  readonly options: ResolvedOptions;
   readonly events$: Observable<ExchangeEvent>;
   readonly raise: (event: RaisedEvent) => void;
   /** The venue's instruments (`client.instruments()`), and the symbol check when `validateSymbols`. */
@@ -64,7 +69,7 @@ export function assembleClient(venue: VenueStreams): ExchangeClient {
     });
   const ticker = (symbol: string): Observable<Ticker> => withInstrument(symbol, (instrument) => venue.ticker(symbol, instrument));
   const trade = (symbol: string): Observable<Trade> => withInstrument(symbol, (instrument) => venue.trades(symbol, instrument));
-  return {
+  const client: ExchangeClient = {
     exchange: venue.exchange,
     events$: venue.events$,
     ticker,
@@ -82,6 +87,39 @@ export function assembleClient(venue: VenueStreams): ExchangeClient {
       }),
     instruments: () => venue.catalog.instruments(),
   };
+  Object.defineProperty(client, CLIENT_INTERNALS, { value: { clientOptions: venue.clientOptions, options: venue.options } satisfies ClientInternals });
+  return client;
+}
+
+/** The hidden key under which {@link assembleClient} keeps a client's {@link ClientInternals}. */
+const CLIENT_INTERNALS = Symbol('rxmarket.clientInternals');
+
+/**
+ * What a client built by {@link assembleClient} keeps for the library's own tools (record & replay):
+ * the options it was created with and their resolved form.
+ *
+ * @example
+ * ```ts
+ * const internals = clientInternals(binance());
+ * internals?.clientOptions.wsUrl; // undefined: the live endpoint
+ * ```
+ */
+export interface ClientInternals {
+  readonly clientOptions: ClientOptions;
+  readonly options: ResolvedOptions;
+}
+
+/**
+ * The {@link ClientInternals} of a client built by {@link assembleClient}; `undefined` for any other
+ * {@link ExchangeClient} (a mock, a user's own implementation).
+ *
+ * @example
+ * ```ts
+ * clientInternals(binance())?.options.pingInterval; // 10000
+ * ```
+ */
+export function clientInternals(client: ExchangeClient): ClientInternals | undefined {
+  return (client as unknown as Record<symbol, ClientInternals | undefined>)[CLIENT_INTERNALS];
 }
 
 /**

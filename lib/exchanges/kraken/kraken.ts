@@ -124,6 +124,8 @@ export function kraken(options: KrakenOptions = {}): ExchangeClient {
 
   // Kraken refuses an unknown pair itself (a failed subscribe that errors the stream): no lookup needed first.
   return assembleClient({
+    clientOptions: options,
+    options: resolved,
     exchange: 'kraken',
     events$: hub.events$,
     raise: hub.raise.bind(hub),
