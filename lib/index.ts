@@ -17,7 +17,9 @@ export type { BookLevel, BookSnapshot, BookDelta, BookEvent } from './model/book
 export type { OrderBookState } from './model/order-book-state';
 export type { ExchangeEvent, ExchangeEventType, ResyncReason, ErrorKind } from './model/exchange-event';
 export type { ClientOptions, ReconnectOptions, BookOptions, ExchangeClient } from './model/client';
-export { parseSymbol } from './model/symbol';
+export type { DerivativeTicker } from './model/derivative-ticker';
+export type { Instrument, InstrumentType } from './model/instrument';
+export { parseSymbol, isDerivativeSymbol } from './model/symbol';
 export type { SymbolParts } from './model/symbol';
 
 // socket
@@ -31,17 +33,26 @@ export type { ReconnectPolicy } from './socket/reconnect';
 export { backoffDelay } from './socket/backoff';
 export type { BackoffPolicy } from './socket/backoff';
 export { hiResScheduler, hiResNow } from './socket/hi-res-scheduler';
+export { httpRequest, httpGet } from './socket/http-transport';
+export type { HttpRequest, HttpResponse, HttpTransport } from './socket/http-transport';
 
 // exchange adapters
 export { StreamHub } from './exchanges/common/stream-hub';
 export type { ListenerFactory } from './exchanges/common/stream-hub';
 export type { ExchangeProtocol, FrameSession, FrameSink } from './exchanges/common/exchange-protocol';
 export type { StreamListener, StreamStatus, StreamContext, RaisedEvent } from './exchanges/common/stream-listener';
-export { resolveOptions } from './exchanges/common/resolved-options';
+export { resolveOptions, checkUrl } from './exchanges/common/resolved-options';
+export { assembleClient, clientInternals } from './exchanges/common/assemble-client';
+export type { VenueStreams, ClientInternals } from './exchanges/common/assemble-client';
+export { InstrumentCatalog } from './exchanges/common/instrument-catalog';
+export type { InstrumentCatalogSettings } from './exchanges/common/instrument-catalog';
+export { UnknownSymbolError } from './exchanges/common/unknown-symbol-error';
+export { fetchJson, HttpStatusError } from './exchanges/common/fetch-json';
+export { EXCHANGE_FACTORIES, exchangeFactory } from './exchanges/exchange-factories';
 export type { ResolvedOptions } from './exchanges/common/resolved-options';
 export { binance, BINANCE_WS_URL, BINANCE_REST_URL } from './exchanges/binance/binance';
 export type { BinanceOptions } from './exchanges/binance/binance';
-export { coinbase, COINBASE_WS_URL } from './exchanges/coinbase/coinbase';
+export { coinbase, COINBASE_WS_URL, COINBASE_REST_URL } from './exchanges/coinbase/coinbase';
 export type { CoinbaseOptions } from './exchanges/coinbase/coinbase';
 export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kraken';
 export type { KrakenOptions } from './exchanges/kraken/kraken';
