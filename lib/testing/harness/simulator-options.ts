@@ -23,7 +23,7 @@ export interface SimulatorOptions {
   /** Market steps remembered by each market (default 2000). */
   readonly historySize?: number;
   /** Per-symbol overrides of the market grid/price, e.g. `{ 'BTC/USD': { initialPrice: 30_000 } }`. */
-  readonly markets?: Readonly<Record<string, Partial<Omit<MarketSpec, 'symbol'>>>>;
+  readonly markets?: Readonly<Record<string, Partial<Omit<MarketSpec, 'symbol'>>>> | undefined;
 }
 
 /**

@@ -1,5 +1,27 @@
 import type { IncomingMessage } from 'node:http';
-import type { WebSocket } from 'ws';
+
+/**
+ * The server side of one WebSocket as {@link TestConnection} uses it: the part of a `ws` WebSocket it
+ * calls, declared here so the published types of `rxmarket/testing` need no `@types/ws`.
+ *
+ * @example
+ * ```ts
+ * wss.on('connection', (socket, request) => new TestConnection(1, socket as ServerSocket, request));
+ * ```
+ */
+export interface ServerSocket {
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): unknown;
+  on(event: 'ping' | 'pong', listener: (payload: Buffer) => void): unknown;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  send(data: string | Buffer, options: { binary: boolean }): void;
+  ping(payload?: Buffer | string): void;
+  pong(payload?: Buffer): void;
+  terminate(): void;
+  close(code?: number, reason?: string): void;
+  readonly readyState: number;
+  readonly OPEN: number;
+}
 
 /**
  * Heartbeat settings of a {@link TestConnection}: ping every `intervalMs`, terminate when no pong
@@ -52,7 +74,7 @@ export class TestConnection {
   constructor(
     /** 1-based, in order of connection. */
     readonly id: number,
-    readonly socket: WebSocket,
+    private readonly socket: ServerSocket,
     readonly request: IncomingMessage,
     private readonly heartbeat?: HeartbeatOptions,
   ) {
@@ -60,7 +82,7 @@ export class TestConnection {
     this.openedAt = Date.now();
     socket.on('message', (data, isBinary) => {
       if (this.silent) return;
-      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+      const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : String(data);
       for (const listener of this.textListeners) listener(text);
     });
     socket.on('ping', (payload) => {
