@@ -1,4 +1,31 @@
+import type { ParseArgsConfig } from 'node:util';
 import { CliUsageError } from './cli-error';
+
+/**
+ * Joins a string option and a following negative number (`--depth -3` → `--depth=-3`), which
+ * `util.parseArgs` would otherwise read as an ambiguous option, so the value reaches the option's own
+ * check and the user is told the value is invalid rather than missing.
+ *
+ * @example
+ * ```ts
+ * joinNegativeValues(['--depth', '-3'], { depth: { type: 'string' } }); // ['--depth=-3']
+ * ```
+ */
+export function joinNegativeValues(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
 
 /**
  * Parses a positive number of seconds (`--duration 30`, `--duration 0.5`) into milliseconds.

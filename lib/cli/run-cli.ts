@@ -4,7 +4,7 @@ import type { CliIo } from './cli-io';
 import { COMMANDS } from './commands';
 import { EXCHANGES } from './exchanges/exchange-registry';
 import type { ExchangeEntry } from './exchanges/exchange-entry';
-import { parseArgsError } from './parse-options';
+import { joinNegativeValues, parseArgsError } from './parse-options';
 import { commandUsage, mainUsage } from './usage';
 
 /**
@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo, registry: reado
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: joinNegativeValues(rest, command.options), options: command.options, allowPositionals: true, strict: true });
     } catch (error) {
       throw parseArgsError(error, command.name);
     }

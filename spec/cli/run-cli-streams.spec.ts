@@ -46,7 +46,7 @@ describe('runCli subcommands against the embedded simulators', () => {
     const states = ndjson(io.stdoutLines());
     expect(states).toHaveLength(3);
     for (const s of states) {
-      expect(s).toMatchObject({ exchange: 'kraken', symbol: 'ETH/USD' });
+      expect(s).toMatchObject({ type: 'book', exchange: 'kraken', symbol: 'ETH/USD' });
       const bids = s.bids as [number, number][];
       const asks = s.asks as [number, number][];
       expect(bids).toHaveLength(3);

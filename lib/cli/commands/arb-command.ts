@@ -1,4 +1,7 @@
+import { Observable, type Subscription, timer } from 'rxjs';
 import type { ExchangeId } from '../../model/exchange-id';
+import { parseSymbol } from '../../model/symbol';
+import type { ArbitrageSignal } from '../../operators/arbitrage-signal';
 import { arbitrage } from '../../operators/arbitrage';
 import { orderBook } from '../../operators/order-book';
 import { venues } from '../../operators/venues';
@@ -7,6 +10,7 @@ import type { Command } from '../command';
 import { printNotices } from '../exchange-notices';
 import type { ExchangeEntry } from '../exchanges/exchange-entry';
 import { findExchange } from '../exchanges/exchange-registry';
+import { arbitrageRecord } from '../format/arbitrage-record';
 import { arbitrageLine } from '../format/event-lines';
 import { failIfUnreachable } from '../live-guard';
 import { openExchanges } from '../open-exchanges';
@@ -14,6 +18,41 @@ import { numberOption } from '../parse-options';
 import { resolveSymbol } from '../resolve-symbol';
 import { runRecords } from '../run-records';
 import { STREAM_OPTION_DEFINITIONS, STREAM_OPTION_HELP, streamOptions } from '../stream-options';
+
+/** How long `arb` stays silent before it says that nothing was found. */
+const QUIET_NOTICE_MS = 10_000;
+
+/**
+ * Mirrors `signals$`, and calls `notice` after every `quietMs` without a signal (so a user watching
+ * `arb` knows it is alive and found nothing, rather than staring at a blank screen).
+ *
+ * @example
+ * ```ts
+ * withQuietNotices(signals$, 10_000, () => io.stderr.write('# nothing yet\n'));
+ * ```
+ */
+export function withQuietNotices<T>(signals$: Observable<T>, quietMs: number, notice: () => void): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let quiet: Subscription | undefined;
+    const restart = (): void => {
+      quiet?.unsubscribe();
+      quiet = timer(quietMs, quietMs).subscribe(() => notice());
+    };
+    restart();
+    const subscription = signals$.subscribe({
+      next: (value) => {
+        restart();
+        subscriber.next(value);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+    return () => {
+      quiet?.unsubscribe();
+      subscription.unsubscribe();
+    };
+  });
+}
 
 /**
  * Parses `binance=0.001` fee arguments into a fee map (fractions in [0, 1)).
@@ -68,6 +107,10 @@ export const arbCommand: Command = {
       const entry = findExchange(leg.slice(0, colon), registry);
       return { entry, symbols: [resolveSymbol(entry, leg.slice(colon + 1), options.live)] };
     });
+    const bases = [...new Set(legs.map((l) => parseSymbol(l.symbols[0]!).base))];
+    if (bases.length > 1) {
+      throw new CliUsageError(`arb compares one asset across exchanges; the legs have different base assets (${bases.join(', ')})`);
+    }
     const ids = legs.map((l) => l.entry.id);
     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
     if (duplicate) throw new CliUsageError(`arb compares one symbol per exchange; ${duplicate} is listed twice`);
@@ -86,11 +129,17 @@ export const arbCommand: Command = {
         arbitrage({ symbols: mapping, fees, minSpreadPct, resets$: group.events$ }),
         failIfUnreachable(opened.exchanges),
       );
-      const write = options.json ? (s: object) => io.stdout.write(`${JSON.stringify(s)}\n`) : (s: Parameters<typeof arbitrageLine>[0]) => io.stdout.write(`${arbitrageLine(s)}\n`);
+      const feeList = Object.values(fees);
+      const write = options.json
+        ? (s: ArbitrageSignal) => io.stdout.write(`${JSON.stringify(arbitrageRecord(s, feeList))}\n`)
+        : (s: ArbitrageSignal) => io.stdout.write(`${arbitrageLine(s)}\n`);
       if (!options.json) {
         io.stderr.write(`# comparing ${legs.map((l) => `${l.symbols[0]}@${l.entry.id}`).join(' = ')} (explicit mapping), fees ${JSON.stringify(fees)}\n`);
       }
-      await runRecords(signals$, write, io, options);
+      const quiet = (): void => {
+        io.stderr.write(`# no opportunity in the last ${QUIET_NOTICE_MS / 1000} s (net of fees, above ${minSpreadPct} %); still watching\n`);
+      };
+      await runRecords(withQuietNotices(signals$, QUIET_NOTICE_MS, quiet), write, io, options);
     } finally {
       notices.unsubscribe();
       await opened.stop();

@@ -55,7 +55,7 @@ export const bookCommand: Command = {
     const ladder = io.stdout.isTTY === true && !options.json;
     try {
       if (options.json) {
-        await runRecords(states$, (s) => io.stdout.write(`${JSON.stringify(s)}\n`), io, options);
+        await runRecords(states$, (s) => io.stdout.write(`${JSON.stringify({ type: 'book', ...s })}\n`), io, options);
       } else {
         const conflated$: Observable<OrderBookState> = states$.pipe(conflateBy(() => symbol, { window: REFRESH_MS }));
         if (ladder) io.stdout.write(ANSI.hideCursor + ANSI.clearScreen);
