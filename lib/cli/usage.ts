@@ -23,6 +23,7 @@ export function mainUsage(commands: readonly Command[], registry: readonly Excha
     '',
     'examples:',
     '  rxmarket demo --duration 30',
+    '  rxmarket web --port 8765',
     '  rxmarket ticker binance BTC/USDT ETH/USDT',
     '  rxmarket trades binance BTC/USDT --json --limit 5 | jq .price',
     '  rxmarket book binance BTC/USDT --depth 5',

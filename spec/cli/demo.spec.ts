@@ -6,12 +6,12 @@ describe('rxmarket demo', () => {
   it('piped: plain periodic lines for every exchange, faults injected and recovered, ends after --duration and closes everything', async () => {
     const tracked = trackedRegistry(EXCHANGES);
     const io = testIo();
-    const code = await runCli(['demo', '--duration', '4.5', '--fault-every', '1'], io, tracked.registry);
+    const code = await runCli(['demo', '--duration', '4.5', '--fault-every', '1', '--port', '0'], io, tracked.registry);
     expect(io.stderrText()).toBe('');
     expect(code).toBe(0);
     const lines = io.stdoutLines();
     expect(io.stdoutText()).not.toContain('\x1b[');
-    expect(lines[0]).toBe('rxmarket demo: starting simulators of binance, coinbase, kraken on 127.0.0.1 …');
+    expect(lines[0]).toMatch(/^rxmarket demo: web dashboard http:\/\/127\.0\.0\.1:\d+\/ · simulators of binance, coinbase, kraken on 127\.0\.0\.1$/);
     expect(lines[1]).toContain('BTC/USDT@binance = BTC/USD@coinbase = BTC/USD@kraken');
     for (const market of ['binance BTC/USDT', 'binance ETH/USDT', 'coinbase BTC/USD', 'coinbase ETH/USD', 'kraken BTC/USD', 'kraken ETH/USD']) {
       expect(lines.some((l) => new RegExp(`^\\[ +\\d+\\.\\ds\\] market ${market.replace('/', '\\/')} bid \\d`).test(l))).toBe(true);
@@ -28,7 +28,7 @@ describe('rxmarket demo', () => {
   it('on a terminal: repaints the dashboard in place until Ctrl-C, then restores the cursor and exits 0', async () => {
     const tracked = trackedRegistry(EXCHANGES);
     const io = testIo({ columns: 150, rows: 45 });
-    const run = runCli(['demo', '--fault-every', '0'], io, tracked.registry);
+    const run = runCli(['demo', '--fault-every', '0', '--no-web'], io, tracked.registry);
     await waitUntil(() => /kraken {4}ETH\/USD +\d/.test(io.stdoutText()), 'a painted kraken ETH/USD row with prices');
     io.controller.abort();
     expect(await run).toBe(0);
@@ -42,5 +42,23 @@ describe('rxmarket demo', () => {
     // no painted line is wider than the terminal
     const plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     for (const line of plain.split('\n')) expect(line.length).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('rxmarket web', () => {
+  it('serves the web dashboard alone, URL on the first line, until --duration; then closes everything', async () => {
+    const tracked = trackedRegistry(EXCHANGES);
+    const io = testIo();
+    const run = runCli(['web', '--port', '0', '--duration', '3', '--fault-every', '0'], io, tracked.registry);
+    await waitUntil(() => /^rxmarket web: http:\/\/127\.0\.0\.1:\d+\/ /.test(io.stdoutText()), 'the URL on the first line');
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(io.stdoutText())![0];
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>rxmarket · live</title>');
+    expect(await run).toBe(0);
+    expect(io.stdoutLines()[0]).toBe(`rxmarket web: ${url} · embedded simulators: binance, coinbase, kraken · Ctrl-C to quit`);
+    expect(io.stdoutLines().at(-1)).toBe('rxmarket web: stopped; every socket and simulator closed');
+    expect(tracked.started.every((s) => s.stopped)).toBe(true);
+    await expect(fetch(url)).rejects.toThrow();
   });
 });

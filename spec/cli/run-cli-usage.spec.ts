@@ -3,7 +3,7 @@ import { testIo } from './cli-test-io';
 
 describe('runCli: usage errors are one line on stderr, exit code 2, nothing on stdout', () => {
   const cases: [string[], RegExp][] = [
-    [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, ticker, trades, book, arb/],
+    [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, web, ticker, trades, book, arb/],
     [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken\)/],
     [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken\)/],
     [['ticker', 'binance', 'BTC/EUR'], /^rxmarket: unknown symbol "BTC\/EUR" for binance \(simulated: BTC\/USDT/],

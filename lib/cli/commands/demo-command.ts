@@ -1,15 +1,15 @@
-import { interval, Subscription, timer } from 'rxjs';
+import { interval, Subscription } from 'rxjs';
+import type { WebDashboard } from '../../web/web-server';
 import { CliUsageError } from '../cli-error';
 import type { Command, CommandContext } from '../command';
 import type { CliOutput } from '../cli-io';
-import { connectDashboard, symbolMap } from '../dashboard/connect-dashboard';
-import { DashboardModel } from '../dashboard/dashboard-model';
-import { faultRotation } from '../dashboard/fault-rotation';
+import { startDashboardSession } from '../dashboard/dashboard-session';
 import { PlainReport } from '../dashboard/plain-report';
-import { renderScreen, type ScreenInfo } from '../dashboard/render-screen';
+import { renderScreen } from '../dashboard/render-screen';
 import { ANSI, paintFrame } from '../dashboard/terminal';
-import { openExchanges, type OpenedExchanges } from '../open-exchanges';
 import { integerOption, secondsOption } from '../parse-options';
+import { untilStopped } from '../until-stopped';
+import { listenWeb, WEB_OPTION_DEFINITIONS, WEB_OPTION_HELP, webPort } from '../web-options';
 
 const SCREEN_REFRESH_MS = 250;
 const PLAIN_REPORT_MS = 2_000;
@@ -29,6 +29,8 @@ export interface DemoOptions {
   /** Plain periodic lines even on a terminal. */
   readonly plain: boolean;
   readonly seed: number;
+  /** Port of the web dashboard; `undefined`: no web dashboard (`--no-web`). */
+  readonly webPort: number | undefined;
 }
 
 /**
@@ -39,7 +41,8 @@ export interface DemoOptions {
  * resyncs. Every few seconds it injects a fault (disconnect, gap, bad checksum, malformed frame,
  * in rotation) and shows how the client recovers.
  * On a terminal the screen repaints at 4 Hz; piped, it prints plain lines every 2 s.
- * Ends on Ctrl-C or after `--duration`, closing every socket and simulator.
+ * It also serves the same dashboard as a web page (`http://127.0.0.1:<port>`, printed on the first
+ * line; `--port`, `--no-web`). Ends on Ctrl-C or after `--duration`, closing every socket and simulator.
  *
  * @example
  * ```ts
@@ -50,17 +53,19 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'live dashboard over the embedded simulators of every exchange, with injected faults',
   usage: [
-    'rxmarket demo [--duration s] [--fault-every s] [--plain] [--seed n]',
+    'rxmarket demo [--duration s] [--fault-every s] [--plain] [--seed n] [--port n | --no-web]',
     '  --duration <s>     stop after <s> seconds (default: run until Ctrl-C)',
     '  --fault-every <s>  inject a fault every <s> seconds (default 5; 0 = never)',
     '  --plain            plain periodic lines even on a terminal (automatic when piped)',
     '  --seed <n>         seed of the simulated markets (default 7)',
+    ...WEB_OPTION_HELP,
   ],
   options: {
     duration: { type: 'string' },
     'fault-every': { type: 'string' },
     plain: { type: 'boolean' },
     seed: { type: 'string' },
+    ...WEB_OPTION_DEFINITIONS,
     help: { type: 'boolean', short: 'h' },
   },
   run: async (args, context) => {
@@ -72,6 +77,7 @@ export const demoCommand: Command = {
         faultEveryMs: typeof values['fault-every'] === 'string' ? secondsOption('--fault-every', values['fault-every'], true) : 5_000,
         plain: values.plain === true,
         seed: typeof values.seed === 'string' ? integerOption('--seed', values.seed, 0, 2 ** 31) : 7,
+        webPort: webPort(args),
       },
       context,
     );
@@ -89,82 +95,36 @@ export const demoCommand: Command = {
  */
 export async function runDemo(options: DemoOptions, { io, registry }: CommandContext): Promise<void> {
   const screen = io.stdout.isTTY === true && !options.plain;
-  if (!screen) io.stdout.write(`rxmarket demo: starting simulators of ${registry.map((e) => e.id).join(', ')} on 127.0.0.1 …\n`);
-  const opened = await openExchanges(
-    registry.map((entry) => ({ entry, symbols: entry.demoSymbols })),
-    { live: false, seed: options.seed },
-  );
-  const list = opened.exchanges.map((e) => ({ client: e.client, symbols: e.symbols }));
-  const model = new DashboardModel(opened.exchanges.flatMap((e) => e.symbols.map((symbol) => ({ exchange: e.entry.id, symbol }))));
-  const info = screenInfo(opened, options);
-  const plain = new PlainReport(model);
+  const session = await startDashboardSession({ live: false, seed: options.seed, faultEveryMs: options.faultEveryMs }, registry);
+  let web: WebDashboard | undefined;
   const subscription = new Subscription();
   try {
-    subscription.add(connectDashboard(list, model));
-    subscription.add(scheduleFaults(opened, model, options.faultEveryMs));
+    web = options.webPort === undefined ? undefined : await listenWeb(session, options.webPort);
+    const { model } = session;
+    const info = { ...session.info, ...(web ? { webUrl: web.url } : {}) };
+    const plain = new PlainReport(model);
+    const simulators = `simulators of ${registry.map((e) => e.id).join(', ')} on 127.0.0.1`;
     if (screen) {
       io.stdout.write(ANSI.hideCursor + ANSI.clearScreen);
       subscription.add(interval(SCREEN_REFRESH_MS).subscribe(() => io.stdout.write(paintFrame(renderScreen(model, info), io.stdout))));
     } else {
+      io.stdout.write(`rxmarket demo: ${web ? `web dashboard ${web.url} · ` : ''}${simulators}\n`);
       io.stdout.write(`rxmarket demo: ${info.mapping} · ${info.feesNote}; plain lines every ${PLAIN_REPORT_MS / 1000} s (stdout is not a terminal)\n`);
       subscription.add(interval(PLAIN_REPORT_MS).subscribe(() => writeLines(io.stdout, plain.report())));
     }
     await untilStopped(options.durationMs, io.signal);
+    subscription.unsubscribe();
+    if (screen) io.stdout.write(paintFrame(renderScreen(model, info), io.stdout) + ANSI.showCursor);
+    else writeLines(io.stdout, plain.report()); // the final state
   } finally {
     subscription.unsubscribe();
-    await opened.stop();
+    await web?.close();
+    await session.stop();
   }
-  if (screen) io.stdout.write(paintFrame(renderScreen(model, info), io.stdout) + ANSI.showCursor);
-  else writeLines(io.stdout, plain.report()); // the final state
+  const { model } = session;
   io.stdout.write(
     `rxmarket demo: stopped after ${model.uptime.toFixed(1)} s; ${model.faultsInjected} faults injected, ${model.faultsRecovered} recovered; every socket and simulator closed\n`,
   );
-}
-
-function screenInfo(opened: OpenedExchanges, options: DemoOptions): ScreenInfo {
-  const list = opened.exchanges.map((e) => ({ client: e.client, symbols: e.symbols }));
-  const width = Math.max(0, ...list.map((v) => v.symbols.length));
-  const mappings = Array.from({ length: width }, (_, i) =>
-    Object.entries(symbolMap(list, i))
-      .map(([exchange, symbol]) => `${symbol}@${exchange}`)
-      .join(' = '),
-  );
-  return {
-    mapping: `compared as one asset (explicit mapping): ${mappings.join('; ')}`,
-    feesNote: 'taker fees 0 in the demo',
-    faultEverySeconds: options.faultEveryMs / 1000,
-    faultKinds: [...new Set(faultRotation(targets(opened)).map((p) => p.kind))],
-  };
-}
-
-function targets(opened: OpenedExchanges) {
-  return opened.exchanges.map((e) => ({ exchange: e.entry.id, faults: e.simulator?.faults ?? [] }));
-}
-
-/** Injects the rotation's next fault every `everyMs`, aimed at the venue's symbols in turn. */
-function scheduleFaults(opened: OpenedExchanges, model: DashboardModel, everyMs: number): Subscription {
-  const plan = faultRotation(targets(opened));
-  if (everyMs <= 0 || plan.length === 0) return Subscription.EMPTY;
-  return timer(Math.min(everyMs, 3_000), everyMs).subscribe((n) => {
-    const planned = plan[n % plan.length]!;
-    const venue = opened.exchanges.find((e) => e.entry.id === planned.exchange)!;
-    const symbol = venue.symbols[Math.floor(n / plan.length) % venue.symbols.length]!;
-    model.onFaultInjected(planned.exchange, planned.kind, symbol);
-    venue.simulator!.inject(planned.kind, symbol);
-  });
-}
-
-function untilStopped(durationMs: number | undefined, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(deadline);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const deadline = durationMs === undefined ? undefined : setTimeout(done, durationMs);
-    signal.addEventListener('abort', done);
-  });
 }
 
 function writeLines(out: CliOutput, lines: readonly string[]): void {

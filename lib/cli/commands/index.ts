@@ -4,6 +4,7 @@ import { bookCommand } from './book-command';
 import { demoCommand } from './demo-command';
 import { tickerCommand } from './ticker-command';
 import { tradesCommand } from './trades-command';
+import { webCommand } from './web-command';
 
 /**
  * Every subcommand, in help order.
@@ -13,4 +14,4 @@ import { tradesCommand } from './trades-command';
  * COMMANDS.map((c) => c.name); // ['demo', 'ticker', 'trades', 'book', 'arb']
  * ```
  */
-export const COMMANDS: readonly Command[] = [demoCommand, tickerCommand, tradesCommand, bookCommand, arbCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, arbCommand];

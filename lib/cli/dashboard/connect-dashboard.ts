@@ -9,6 +9,9 @@ import { orderBook } from '../../operators/order-book';
 import { venues } from '../../operators/venues';
 import type { DashboardModel } from './dashboard-model';
 
+/** Levels per side the dashboards show (the web ladders; the terminal shows the top one). */
+export const LADDER_DEPTH = 10;
+
 /**
  * One exchange of the dashboard and its symbols; the i-th symbol of every venue is compared with
  * the i-th of the others (e.g. index 0: BTC/USDT on Binance = BTC/USD on Coinbase and Kraken).
@@ -42,7 +45,7 @@ export function symbolMap(list: readonly DashboardVenue[], index: number): Parti
 
 /**
  * Wires the library's streams into the dashboard model, the way an application would:
- * `venues()` over the clients, `book()` → `orderBook({ depth: 1 })` for the top of book,
+ * `venues()` over the clients, `book()` → `orderBook({ depth: 10 })` for the top of book and ladders,
  * `conflateBy` (100 ms per market) before the model, `trades()` → `batch(250)`, one `arbitrage()`
  * per symbol index with the explicit mapping and `resets$`, and `latency()` over trades and book
  * events for p50/p99 and the message rate. Unsubscribing the result closes every socket.
@@ -63,7 +66,7 @@ export function connectDashboard(list: readonly DashboardVenue[], model: Dashboa
 
   const trades$ = group.trades(allSymbols).pipe(share());
   const bookEvents$ = merge(...maps.map((map) => group.book(map))).pipe(share());
-  const states$ = bookEvents$.pipe(orderBook({ depth: 1 }), share());
+  const states$ = bookEvents$.pipe(orderBook({ depth: LADDER_DEPTH }), share());
 
   const subscription = new Subscription();
   // events$ is hot: listen before anything connects.

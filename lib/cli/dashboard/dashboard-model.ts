@@ -30,6 +30,8 @@ export interface MarketRow {
   bookAt: number;
   lastTrade: Trade | undefined;
   trades: number;
+  /** The latest verified book state (top levels), for ladders. */
+  book: OrderBookState | undefined;
 }
 
 /**
@@ -92,6 +94,7 @@ export interface LogEntry {
 
 const MAX_FAULTS = 6;
 const MAX_LOG = 5;
+const MAX_TAPE = 40;
 
 /**
  * The demo dashboard's state, fed by the library's streams (book states, trades, arbitrage
@@ -113,6 +116,8 @@ export class DashboardModel {
   readonly faults: FaultRecord[] = [];
   /** Most recent notable exchange events, oldest first. */
   readonly log: LogEntry[] = [];
+  /** The latest trades of every market, oldest first (at most 40). */
+  readonly tape: Trade[] = [];
   readonly startedAt: number;
   /** Faults injected / recovered since the start (all of them, not only those in `faults`). */
   faultsInjected = 0;
@@ -135,6 +140,7 @@ export class DashboardModel {
       bookAt: NaN,
       lastTrade: undefined,
       trades: 0,
+      book: undefined,
     }));
     for (const row of this.markets) this.marketIndex.set(`${row.exchange} ${row.symbol}`, row);
     const exchanges = [...new Set(markets.map((m) => m.exchange))];
@@ -171,6 +177,7 @@ export class DashboardModel {
     row.ask = ask ? ask[0] : NaN;
     row.askSize = ask ? ask[1] : NaN;
     row.bookAt = state.localTimestamp;
+    row.book = state;
   }
 
   /** A raw book event (snapshot or delta): completes fault recoveries. */
@@ -187,7 +194,9 @@ export class DashboardModel {
       if (!row) continue;
       row.lastTrade = trade;
       row.trades++;
+      this.tape.push(trade);
     }
+    if (this.tape.length > MAX_TAPE) this.tape.splice(0, this.tape.length - MAX_TAPE);
   }
 
   /** An arbitrage signal (opportunity or withdrawal). */

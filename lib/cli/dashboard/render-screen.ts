@@ -18,6 +18,8 @@ export interface ScreenInfo {
   /** `0` when fault injection is off. */
   readonly faultEverySeconds: number;
   readonly faultKinds: readonly string[];
+  /** Where the web dashboard is served, if it is. */
+  readonly webUrl?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function renderScreen(model: DashboardModel, info: ScreenInfo): ScreenLin
   const exchanges = model.venues.length;
   const lines: ScreenLine[] = [
     {
-      text: `rxmarket demo · ${exchanges} exchange${exchanges === 1 ? '' : 's'} on embedded simulators (127.0.0.1) · up ${model.uptime.toFixed(1)} s · Ctrl-C to quit`,
+      text: `rxmarket demo · ${exchanges} exchange${exchanges === 1 ? '' : 's'} on embedded simulators (127.0.0.1) · ${info.webUrl ? `web ${info.webUrl} · ` : ''}up ${model.uptime.toFixed(1)} s · Ctrl-C to quit`,
       style: 'bold',
     },
     { text: '' },
