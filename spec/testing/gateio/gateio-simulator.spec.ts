@@ -122,8 +122,8 @@ describe('GateioSimulator wire format (bare ws client)', () => {
     expect(Object.keys(full)).toEqual(['t', 'full', 'l', 'e', 'E', 's', 'U', 'u', 'b', 'a']);
     expect(full).toEqual(expect.objectContaining({ full: true, l: '20', U: b.u + 1, u: b.u + 1 }));
     const truth = sim.truth('ETH/USDT', 20);
-    expect(full.b.map(([p, q]: string[]) => [+p, +q])).toEqual(truth.bids);
-    expect(full.a.map(([p, q]: string[]) => [+p, +q])).toEqual(truth.asks);
+    expect(full.b.map(([p, q]: [string, string]) => [+p, +q])).toEqual(truth.bids);
+    expect(full.a.map(([p, q]: [string, string]) => [+p, +q])).toEqual(truth.asks);
   });
 
   it('pushes spot.tickers, spot.book_ticker and spot.trades with the documented fields', async () => {
@@ -170,6 +170,6 @@ describe('GateioSimulator wire format (bare ws client)', () => {
     await c.request(request(1, 'spot.order_book_update', 'subscribe', ['BTC_USDT', '100ms']));
     const full = (await c.nextJson((m) => m.event === 'update')).result;
     expect(full).toEqual(expect.objectContaining({ full: true, U: sim.updateId('BTC/USDT'), u: sim.updateId('BTC/USDT') }));
-    expect(full.b.map(([p, q]: string[]) => [+p, +q])).toEqual(sim.truth('BTC/USDT', 100).bids);
+    expect(full.b.map(([p, q]: [string, string]) => [+p, +q])).toEqual(sim.truth('BTC/USDT', 100).bids);
   });
 });
