@@ -12,6 +12,8 @@ import { BookPipeline, type PipelineInput } from './support/book-pipeline';
 import { expectFramesHandled, finite, jsonObject } from './support/frame-property';
 import { applyMutations, hostileFrame, hostileValue, levelsValid, type Mutation, mutations, oversizedFrame } from './support/hostile-frames';
 import { OutcomeSink } from './support/outcome-sink';
+import { parseLevels } from '../../lib/exchanges/common/parse-levels';
+import { GateioOrderBookUpdateResult } from '../../lib/exchanges/gateio/gateio-codecs';
 
 const SYMBOL = 'BTC/USDT';
 const PAIR = 'BTC_USDT';
@@ -134,5 +136,52 @@ describe('Gate.io decoder and book under hostile input (fast-check)', () => {
     );
     expect(emitted).toBeGreaterThan(400); // exercised on live books, not vacuously
     expect(resyncs).toBeGreaterThan(100);
+  });
+
+  it('property: the inline fast path of book frames accepts exactly what the io-ts codec accepts (and valid levels), with identical values', () => {
+    /** The validated path: the io-ts codec, then the generic level parser. */
+    const validated = (frame: string): unknown => {
+      const result = (jsonObject(frame) ?? {})['result'];
+      const pair: unknown = result?.s;
+      if (typeof pair === 'string' && routes.keyOf('spot.order_book_update', pair) === undefined) return 'ignored'; // routed first: a pair nobody asked for
+      // the codec's guard (io-ts `decode` would strip a third element off a level; the guard refuses it, as Gate.io levels are pairs)
+      if (!GateioOrderBookUpdateResult.is(result)) return 'invalid';
+      const decoded = result;
+      const bids = parseLevels(decoded.b, (l) => l[0], (l) => l[1]);
+      const asks = parseLevels(decoded.a, (l) => l[0], (l) => l[1]);
+      if (!bids || !asks || !Number.isFinite(decoded.t) || !Number.isSafeInteger(decoded.U) || !Number.isSafeInteger(decoded.u) || decoded.U > decoded.u) return 'invalid';
+      return { first: decoded.U, last: decoded.u, full: decoded.full === true, timestamp: decoded.t, bids, asks };
+    };
+    const feed = new SimulatedMarket(marketSpecFor(SYMBOL), { seed: 5, levels: 40, now: () => NOW });
+    const window = new WindowedDepth(feed, 20);
+    const frames: { result: object }[] = [BOOK_UPDATE];
+    while (frames.length < 30) {
+      window.add(feed.step());
+      const update = window.take();
+      if (update) frames.push(JSON.parse(updateFrame('spot.order_book_update', orderBookUpdateResult(PAIR, NOW, update.first, update.last, update.bids, update.asks, 20, false, feed.grid), NOW)));
+    }
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...frames), fc.option(mutations, { freq: 2 }), (template, mutate) => {
+        // the envelope stays intact: the property is about the result the fast path reads
+        const { result, ...envelope } = template as { result: object };
+        const text = mutate === null ? JSON.stringify(template) : `${JSON.stringify(envelope).slice(0, -1)},"result":${applyMutations(result, mutate)}}`;
+        const sink = new OutcomeSink();
+        protocol.createSession().onFrame(text, NOW, sink);
+        const outcomes = sink.take();
+        const expected = validated(text);
+        if (expected === 'ignored') return expect(outcomes).toEqual([]);
+        if (expected === 'invalid') {
+          refused++;
+          return expect(outcomes.map((o) => o.kind)).toEqual(['invalid']);
+        }
+        accepted++;
+        expect(outcomes).toEqual([{ kind: 'data', key: BOOK, payload: expected }]);
+      }),
+      { numRuns: 2000, seed: 99 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+    expect(refused).toBeGreaterThan(300);
   });
 });

@@ -97,6 +97,8 @@ export type GateioTradeResult = t.TypeOf<typeof GateioTradeResult>;
 /**
  * `spot.order_book_update` result: update ids `U`..`u`, absolute amounts (`"0"` removes), and
  * `full: true` (sent only when true) when the message is the whole book of the subscribed level.
+ * The level `l`, and `e` ("ignore this parameter") and `E` (deprecated) of the documentation are not
+ * read, so not checked either.
  *
  * @example
  * ```ts
@@ -107,7 +109,7 @@ export type GateioTradeResult = t.TypeOf<typeof GateioTradeResult>;
 export const GateioOrderBookUpdateResult = t.intersection(
   [
     t.type({ t: t.number, s: t.string, U: t.number, u: t.number, b: t.array(GateioLevel), a: t.array(GateioLevel) }),
-    t.partial({ full: t.boolean, l: t.string, e: t.string, E: t.number }),
+    t.partial({ full: t.boolean }),
   ],
   'GateioOrderBookUpdateResult',
 );
