@@ -90,6 +90,11 @@ function explainBook(result: unknown): string {
   return typeof report === 'string' ? report : 'gateio: order book level is not a valid number pair, or U > u';
 }
 
+/** The codec's report on a result that names no pair (only called when it does not decode). */
+const explainTicker = (result: unknown): string => decodeOrExplain(GateioTickerResult, result) as string;
+const explainBookTicker = (result: unknown): string => decodeOrExplain(GateioBookTickerResult, result) as string;
+const explainTrade = (result: unknown): string => decodeOrExplain(GateioTradeResult, result) as string;
+
 class GateioSession implements FrameSession {
   constructor(private readonly routes: GateioRoutes) {}
 
@@ -182,8 +187,7 @@ class GateioSession implements FrameSession {
   }
 
   private onTicker(result: Record<string, unknown>, frame: Record<string, unknown>, text: string, receivedAt: number, sink: FrameSink): void {
-    const explain = (value: unknown): string => decodeOrExplain(GateioTickerResult, value) as string;
-    const key = this.keyFor('spot.tickers', result['currency_pair'], result, explain, text, sink);
+    const key = this.keyFor('spot.tickers', result['currency_pair'], result, explainTicker, text, sink);
     if (key === undefined) return;
     const ticker = decodeOrExplain(GateioTickerResult, result);
     if (typeof ticker === 'string') return sink.invalid(ticker, text, key);
@@ -204,8 +208,7 @@ class GateioSession implements FrameSession {
   }
 
   private onBookTicker(result: Record<string, unknown>, text: string, receivedAt: number, sink: FrameSink): void {
-    const explain = (value: unknown): string => decodeOrExplain(GateioBookTickerResult, value) as string;
-    const key = this.keyFor('spot.book_ticker', result['s'], result, explain, text, sink);
+    const key = this.keyFor('spot.book_ticker', result['s'], result, explainBookTicker, text, sink);
     if (key === undefined) return;
     const top = decodeOrExplain(GateioBookTickerResult, result);
     if (typeof top === 'string') return sink.invalid(top, text, key);
@@ -217,8 +220,7 @@ class GateioSession implements FrameSession {
   }
 
   private onTrade(result: Record<string, unknown>, text: string, receivedAt: number, sink: FrameSink): void {
-    const explain = (value: unknown): string => decodeOrExplain(GateioTradeResult, value) as string;
-    const key = this.keyFor('spot.trades', result['currency_pair'], result, explain, text, sink);
+    const key = this.keyFor('spot.trades', result['currency_pair'], result, explainTrade, text, sink);
     if (key === undefined) return;
     const trade = decodeOrExplain(GateioTradeResult, result);
     if (typeof trade === 'string') return sink.invalid(trade, text, key);
