@@ -36,7 +36,7 @@ export async function gateioChaosVenue(options: ChaosVenueOptions = {}): Promise
   });
   const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
   const restProxy = await ChaosProxy.start({ target: sim.restUrl, seed: seed + 1 });
-  const client = gateio({ wsUrl: `${proxy.url}/ws/v4/`, restUrl: restProxy.httpUrl, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
+  const client = gateio({ wsUrl: `${proxy.url}/ws/v4/`, restUrl: restProxy.httpUrl, pingInterval: 200, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 } }); // a 500 ms timeout keeps a loaded machine's pauses from looking like a half-open socket
   const gateioFaults: ChaosFault[] = [
     {
       name: 'sim: book update withheld (sequence break)',

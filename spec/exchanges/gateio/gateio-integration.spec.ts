@@ -21,7 +21,7 @@ describe('Gate.io against the simulator', () => {
 
   async function start(options: GateioSimulatorOptions = {}, pingInterval = 300): Promise<void> {
     sim = await GateioSimulator.start({ symbols: SYMBOLS, seed: 42, stepsPerSecond: 50, fastBookIntervalMs: 10, bookIntervalMs: 20, tickerIntervalMs: 50, bookLevels: 300, ...options });
-    gt = gateio({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval, pingTimeout: 200, reconnect: { delay: 20, maxDelay: 100 } });
+    gt = gateio({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 } });
     events = [];
     subscriptions.push(gt.events$.subscribe((e) => events.push(e)));
   }
