@@ -56,6 +56,8 @@ export { coinbase, COINBASE_WS_URL, COINBASE_REST_URL } from './exchanges/coinba
 export type { CoinbaseOptions } from './exchanges/coinbase/coinbase';
 export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kraken';
 export type { KrakenOptions } from './exchanges/kraken/kraken';
+export { gateio, GATEIO_WS_URL, GATEIO_REST_URL, GATEIO_BOOK_DEPTHS } from './exchanges/gateio/gateio';
+export type { GateioOptions } from './exchanges/gateio/gateio';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

@@ -50,6 +50,10 @@ export { resolveSimulatorOptions } from './harness/simulator-options';
 export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
+export { WindowedDepth } from './harness/windowed-depth';
+export type { WindowedUpdate } from './harness/windowed-depth';
+export { SimulatorRest } from './harness/simulator-rest';
+export type { SimulatorRestLogEntry, RestAnswer, RestRoute } from './harness/simulator-rest';
 
 // Binance spot
 export { BinanceSimulator } from './binance/binance-simulator';
@@ -67,6 +71,11 @@ export { KrakenBookFeed } from './kraken/kraken-book-feed';
 export { CoinbaseSimulator } from './coinbase/coinbase-simulator';
 export type { CoinbaseControlLogEntry, CoinbaseClosure, CoinbaseTarget } from './coinbase/coinbase-simulator';
 export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-options';
+
+// Gate.io v4 spot
+export { GateioSimulator } from './gateio/gateio-simulator';
+export type { GateioRequestLogEntry } from './gateio/gateio-simulator';
+export type { GateioSimulatorOptions } from './gateio/gateio-simulator-options';
 
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';

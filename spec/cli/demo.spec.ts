@@ -11,17 +11,20 @@ describe('rxmarket demo', () => {
     expect(code).toBe(0);
     const lines = io.stdoutLines();
     expect(io.stdoutText()).not.toContain('\x1b[');
-    expect(lines[0]).toMatch(/^rxmarket demo: web dashboard http:\/\/127\.0\.0\.1:\d+\/ · simulators of binance, coinbase, kraken on 127\.0\.0\.1$/);
-    expect(lines[1]).toContain('BTC/USDT@binance = BTC/USD@coinbase = BTC/USD@kraken');
-    for (const market of ['binance BTC/USDT', 'binance ETH/USDT', 'coinbase BTC/USD', 'coinbase ETH/USD', 'kraken BTC/USD', 'kraken ETH/USD']) {
+    // every venue of the registry, in its order (the registry grows one line per venue)
+    const ids = EXCHANGES.map((e) => e.id);
+    expect(ids.slice(0, 3)).toEqual(['binance', 'coinbase', 'kraken']);
+    expect(lines[0]).toMatch(new RegExp(`^rxmarket demo: web dashboard http://127\\.0\\.0\\.1:\\d+/ · simulators of ${ids.join(', ')} on 127\\.0\\.0\\.1$`));
+    expect(lines[1]).toContain(EXCHANGES.map((e) => `${e.demoSymbols[0]}@${e.id}`).join(' = '));
+    for (const market of EXCHANGES.flatMap((e) => e.demoSymbols.map((symbol) => `${e.id} ${symbol}`))) {
       expect(lines.some((l) => new RegExp(`^\\[ +\\d+\\.\\ds\\] market ${market.replace('/', '\\/')} bid \\d`).test(l))).toBe(true);
     }
-    for (const venue of ['binance', 'coinbase', 'kraken']) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
+    for (const venue of ids) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
     expect(lines.some((l) => /\] arb    BTC /.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  binance disconnect on BTC\/USDT: (injected|detected|recovered)/.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  \w+ \w+ on \S+: recovered in \d+\.\d\d s \(/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^rxmarket demo: stopped after \d+\.\d s; \d+ faults injected, \d+ recovered; every socket and simulator closed$/);
-    expect(tracked.started.map((s) => s.exchange)).toEqual(['binance', 'coinbase', 'kraken']);
+    expect(tracked.started.map((s) => s.exchange)).toEqual(ids);
     expect(tracked.started.every((s) => s.stopped)).toBe(true);
   });
 
@@ -56,7 +59,7 @@ describe('rxmarket web', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>rxmarket · live</title>');
     expect(await run).toBe(0);
-    expect(io.stdoutLines()[0]).toBe(`rxmarket web: ${url} · embedded simulators: binance, coinbase, kraken · Ctrl-C to quit`);
+    expect(io.stdoutLines()[0]).toBe(`rxmarket web: ${url} · embedded simulators: ${EXCHANGES.map((e) => e.id).join(', ')} · Ctrl-C to quit`);
     expect(io.stdoutLines().at(-1)).toBe('rxmarket web: stopped; every socket and simulator closed');
     expect(tracked.started.every((s) => s.stopped)).toBe(true);
     await expect(fetch(url)).rejects.toThrow();

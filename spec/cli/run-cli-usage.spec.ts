@@ -4,8 +4,9 @@ import { testIo } from './cli-test-io';
 describe('runCli: usage errors are one line on stderr, exit code 2, nothing on stdout', () => {
   const cases: [string[], RegExp][] = [
     [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, web, ticker, trades, book, arb/],
-    [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken\)/],
-    [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken\)/],
+    // the registry's venues in order; more venues may follow the first three
+    [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken(, \w+)*\)/],
+    [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken(, \w+)*\)/],
     [['ticker', 'binance', 'BTC/EUR'], /^rxmarket: unknown symbol "BTC\/EUR" for binance \(simulated: BTC\/USDT/],
     [['trades', 'kraken', 'BTC/USDT'], /^rxmarket: unknown symbol "BTC\/USDT" for kraken/],
     [['trades', 'binance', 'btcusdt'], /^rxmarket: invalid symbol "btcusdt": expected BASE\/QUOTE/],

@@ -12,17 +12,29 @@ const SHOTS = join(__dirname, 'screenshots');
 
 type Level = [number, number];
 
+/** The few DOM shapes the page functions below read (they run in the browser; spec types have no DOM lib). */
+interface PageElement {
+  readonly dataset: Record<string, string | undefined>;
+}
+interface PageDocument {
+  querySelector(selector: string): PageElement | null;
+}
+/** Frames the page has rendered so far. */
+const framesOf = (page: Page): Promise<number> => page.evaluate<number>('Number(document.body.dataset.frames ?? 0)');
+
 /** The ladder of one market as the page shows it (exact values from the cells' data attributes). */
 function ladderOf(page: Page, key: string): Promise<{ bids: Level[]; asks: Level[] }> {
   return page.evaluate((market) => {
-    const card = document.querySelector(`[data-market="${market}"]`)!;
+    const doc = (globalThis as unknown as { document: PageDocument }).document;
     const side = (name: string): [number, number][] => {
       const out: [number, number][] = [];
       for (let i = 0; i < 10; i++) {
-        const price = card.querySelector(`td[data-side="${name}"][data-level="${i}"][data-field="price"]`) as HTMLElement | null;
-        const size = card.querySelector(`td[data-side="${name}"][data-level="${i}"][data-field="size"]`) as HTMLElement | null;
-        if (!price?.dataset.value || !size?.dataset.value) break;
-        out.push([Number(price.dataset.value), Number(size.dataset.value)]);
+        const cell = (field: string): PageElement | null =>
+          doc.querySelector(`[data-market="${market}"] td[data-side="${name}"][data-level="${i}"][data-field="${field}"]`);
+        const price = cell('price');
+        const size = cell('size');
+        if (!price?.dataset['value'] || !size?.dataset['value']) break;
+        out.push([Number(price.dataset['value']), Number(size.dataset['value'])]);
       }
       return out;
     };
@@ -96,18 +108,20 @@ describeWithChromium('web dashboard in a real browser (Debian Chromium via playw
 
   it('keeps its layout still while updating, and fits a narrow window and the light theme', async () => {
     const { page, errors } = await openPage(1280, 800, 'light');
-    await waitFor(async () => Number(await page.evaluate(() => document.body.dataset.frames ?? '0')) > 20, 'twenty frames rendered');
+    await waitFor(async () => (await framesOf(page)) > 20, 'twenty frames rendered');
     const boxes = (): Promise<string> =>
-      page.evaluate(() => JSON.stringify([...document.querySelectorAll('.card, .side section, .ladder td')].map((e) => e.getBoundingClientRect()).map((r) => [r.x, r.y, r.width, r.height])));
+      page.evaluate<string>(
+        "JSON.stringify([...document.querySelectorAll('.card, .side section, .ladder td')].map((e) => e.getBoundingClientRect()).map((r) => [r.x, r.y, r.width, r.height]))",
+      );
     const before = await boxes();
-    const frames = Number(await page.evaluate(() => document.body.dataset.frames));
-    await waitFor(async () => Number(await page.evaluate(() => document.body.dataset.frames)) > frames + 20, 'twenty more frames');
+    const frames = await framesOf(page);
+    await waitFor(async () => (await framesOf(page)) > frames + 20, 'twenty more frames');
     expect(await boxes()).toBe(before); // numbers changed, nothing moved
     await page.screenshot({ path: join(SHOTS, 'dashboard-1280x800-light.png') });
 
     await page.setViewportSize({ width: 420, height: 900 });
-    await waitFor(async () => Number(await page.evaluate(() => document.body.dataset.frames)) > frames + 25, 'frames after the resize');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await waitFor(async () => (await framesOf(page)) > frames + 25, 'frames after the resize');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0); // no horizontal scrolling on a narrow window
     await page.screenshot({ path: join(SHOTS, 'dashboard-420-narrow.png'), fullPage: true });
     expect(errors).toEqual([]);

@@ -2,6 +2,7 @@ import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
+import { gateioEntry } from './gateio-entry';
 import { krakenEntry } from './kraken-entry';
 
 /**
@@ -9,10 +10,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'gateio']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, gateioEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
