@@ -67,6 +67,7 @@ export { KrakenBookFeed } from './kraken/kraken-book-feed';
 export { CoinbaseSimulator } from './coinbase/coinbase-simulator';
 export type { CoinbaseControlLogEntry, CoinbaseClosure, CoinbaseTarget } from './coinbase/coinbase-simulator';
 export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-options';
+export type { CoinbaseRestLogEntry } from './coinbase/coinbase-rest';
 
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';

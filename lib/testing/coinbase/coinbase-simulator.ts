@@ -3,6 +3,8 @@ import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-sim
 import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
 import { type CoinbaseChannelName, type CoinbaseControlRequest, parseCoinbaseControl } from './coinbase-control';
+import type { CoinbaseListedProduct } from './coinbase-products';
+import { CoinbaseRestApi, type CoinbaseRestLogEntry } from './coinbase-rest';
 import { CoinbaseSimSession } from './coinbase-session';
 import { type CoinbaseSimulatorOptions, type ResolvedCoinbaseOptions, resolveCoinbaseOptions } from './coinbase-simulator-options';
 import {
@@ -89,10 +91,17 @@ const UNSIMULATED_PRODUCTLESS = new Set(['status']);
  * subscribed for `subscribeDeadlineMs` (5 s) is closed (code 1008); a channel that sent nothing for
  * `quietChannelTimeoutMs` (60 s) is closed server-side, silently, unless the connection subscribes to
  * `heartbeats`; `sequence_num` counts every message of a connection; more than 8 messages per second
- * are refused. Faults: dropped connection, half-open socket, malformed frame, lost message (a
- * `sequence_num` gap), server close, error replies. Choices where Coinbase's docs are silent: error
- * texts (`failure to subscribe`, `failure to parse message`, `rate limit exceeded`), the close code of
- * an idle connection, and `candles`/`status`/`ticker_batch` being accepted but not simulated.
+ * are refused; a message naming an unknown or delisted product is refused whole. USDC products are
+ * served under their USD product, as on Coinbase ("Other channels will return the same data as the
+ * corresponding -USD based products"): subscribing `BTC-USDC` yields `BTC-USD` frames (option
+ * `aliases`). REST: `GET /api/v3/brokerage/market/products` at {@link restUrl} lists every product
+ * (served ones, their aliases, delisted ones) in the real capture's shape. Faults: dropped connection,
+ * half-open socket, malformed frame, lost message (a `sequence_num` gap), server close, error
+ * replies, a product delisted while clients use it ({@link delist}). Choices where Coinbase's docs
+ * are silent: error texts (`failure to subscribe`, `failure to parse message`, `rate limit
+ * exceeded`), the close code of an idle connection, that a frame of a served product goes once to a
+ * connection subscribed to it through several aliases, and `candles`/`status`/`ticker_batch` being
+ * accepted but not simulated.
  *
  * Notes:
  * - Any WebSocket path is served; symbols may be given as `BTC/USD` or `BTC-USD`.
@@ -116,6 +125,13 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   readonly closures: CoinbaseClosure[] = [];
   private readonly startedAt = hiResNow();
   private heartbeatCounter = 0;
+  /** Alias product id → the product id serving it (`BTC-USDC` → `BTC-USD`). */
+  private readonly aliasOf = new Map<string, string>();
+  /** Served product id → its alias product ids. */
+  private readonly aliasesOf = new Map<string, string[]>();
+  /** Delisted product ids (served ones and aliases). */
+  private readonly delisted = new Set<string>();
+  private readonly rest = new CoinbaseRestApi(() => this.listedProducts());
 
   private constructor(options: ResolvedCoinbaseOptions) {
     super(
@@ -128,16 +144,48 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       },
       coinbaseProductId,
     );
+    for (const [alias, served] of Object.entries(options.aliases)) {
+      const aliasId = coinbaseProductId(alias);
+      const servedId = coinbaseProductId(served);
+      if (!this.states.has(servedId)) throw new RangeError(`CoinbaseSimulator: alias ${alias} names ${served}, which is not simulated`);
+      if (this.states.has(aliasId)) throw new RangeError(`CoinbaseSimulator: alias ${alias} is simulated itself`);
+      this.aliasOf.set(aliasId, servedId);
+      this.aliasesOf.set(servedId, [...(this.aliasesOf.get(servedId) ?? []), aliasId]);
+    }
   }
 
   /** Starts the server on an ephemeral 127.0.0.1 port. */
   static async start(options: CoinbaseSimulatorOptions = {}): Promise<CoinbaseSimulator> {
     const sim = new CoinbaseSimulator(resolveCoinbaseOptions(options));
     const o = sim.options;
-    return sim.listen({ heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined }, [
+    const heartbeat = o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined;
+    return sim.listen({ heartbeat, onHttpRequest: (request, response) => sim.rest.handle(request, response) }, [
       [o.heartbeatIntervalMs, () => sim.sendHeartbeats()],
       [Math.max(5, Math.min(1000, o.quietChannelTimeoutMs / 4)), () => sim.closeQuietChannels()],
     ]);
+  }
+
+  /** REST base URL (`http://127.0.0.1:PORT`): pass it as the client's `restUrl` (the products list). */
+  get restUrl(): string {
+    return this.server.httpUrl;
+  }
+
+  /** Every REST request received. */
+  get restLog(): readonly CoinbaseRestLogEntry[] {
+    return this.rest.log;
+  }
+
+  /**
+   * Delists a product after clients may have checked it (`BTC/USD` or `BTC-USD`; delisting a served
+   * product delists its aliases too): the products list shows it `delisted` with `trading_disabled`,
+   * every (un)subscribe message naming it is refused WHOLE with `failure to subscribe` (the other
+   * products of the message too), and it sends nothing more.
+   */
+  delist(symbol: string): void {
+    const product = symbol.includes('/') ? coinbaseProductId(symbol) : symbol;
+    if (!this.states.has(product) && !this.aliasOf.has(product)) this.state(symbol); // throws, naming the simulated symbols
+    this.delisted.add(product);
+    for (const alias of this.aliasesOf.get(product) ?? []) this.delisted.add(alias);
   }
 
   /** Heartbeat ticks since start (each goes to every connection subscribed to `heartbeats`). */
@@ -179,8 +227,33 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     for (const session of this.sessions.values()) clearTimeout(session.deadline);
   }
 
+  /** Accepts `BTC/USD` and `BTC-USD`; an alias (`BTC/USDC`) finds the product serving it. */
   protected override findState(symbol: string): ProductState | undefined {
-    return this.states.get(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
+    const product = symbol.includes('/') ? coinbaseProductId(symbol) : symbol;
+    return this.states.get(product) ?? this.states.get(this.aliasOf.get(product) ?? '');
+  }
+
+  /** The state serving `product` (itself or the product it is an alias of), unless unknown or delisted. */
+  private servingState(product: string): ProductState | undefined {
+    if (this.delisted.has(product)) return undefined;
+    return this.states.get(product) ?? this.states.get(this.aliasOf.get(product) ?? '');
+  }
+
+  /** Served products, each followed by its aliases, as the products list gives them. */
+  private listedProducts(): CoinbaseListedProduct[] {
+    const listed: CoinbaseListedProduct[] = [];
+    for (const state of this.states.values()) {
+      const { grid } = state.market;
+      const stats = state.market.stats();
+      const entry = (productId: string, alias: string, aliasTo: readonly string[]): CoinbaseListedProduct => {
+        const [base = '', quote = ''] = productId.split('-');
+        return { productId, base, quote, alias, aliasTo, delisted: this.delisted.has(productId), stats, tickSize: grid.tickSize, priceDecimals: grid.priceDecimals, quantityDecimals: grid.quantityDecimals };
+      };
+      const aliases = this.aliasesOf.get(state.product) ?? [];
+      listed.push(entry(state.product, '', aliases));
+      for (const alias of aliases) listed.push(entry(alias, state.product, []));
+    }
+    return listed;
   }
 
   protected accept(connection: TestConnection): void {
@@ -217,8 +290,8 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
 
   private execute(session: CoinbaseSimSession, request: CoinbaseControlRequest): void {
     const { channel, productIds } = request;
-    if (productIds.some((product) => !this.states.has(product))) {
-      session.connection.send(errorMessage('failure to subscribe'));
+    if (productIds.some((product) => this.servingState(product) === undefined)) {
+      session.connection.send(errorMessage('failure to subscribe')); // the whole message, healthy products too
       return;
     }
     const at = hiResNow();
@@ -226,7 +299,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       session.subscribe(channel, productIds, at);
       clearTimeout(session.deadline);
       session.deadline = undefined;
-      for (const product of productIds) this.sendSnapshot(session, channel, this.states.get(product)!);
+      for (const product of productIds) this.sendSnapshot(session, channel, this.servingState(product)!);
     } else {
       session.unsubscribe(channel, UNSIMULATED_PRODUCTLESS.has(channel) ? [] : productIds);
       if (!session.hasSubscriptions) this.armDeadline(session);
@@ -267,11 +340,15 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     session.sent(channel, at);
   }
 
-  /** Sends `eventsJson` to every session subscribed to `channel` for `product`. */
+  /** Sends `eventsJson` (of served `product`) once to every session subscribed to `channel` for it or one of its aliases. */
   private publish(channel: CoinbaseChannelName, product: string, eventsJson: string): void {
+    if (this.delisted.has(product)) return;
     const wireChannel = WIRE_CHANNEL[channel] ?? channel;
+    const aliases = this.aliasesOf.get(product);
     for (const session of this.sessions.values()) {
-      if (session.isSubscribed(channel, product)) this.send(session, wireChannel, channel, eventsJson);
+      if (session.isSubscribed(channel, product) || (aliases !== undefined && aliases.some((alias) => !this.delisted.has(alias) && session.isSubscribed(channel, alias)))) {
+        this.send(session, wireChannel, channel, eventsJson);
+      }
     }
   }
 
