@@ -112,6 +112,7 @@ const UNSIMULATED_PRODUCTLESS = new Set(['status']);
  * @example
  * ```ts
  * const sim = await CoinbaseSimulator.start({ symbols: ['BTC/USD'], seed: 7 });
+ * const cb = coinbase({ wsUrl: sim.wsUrl, restUrl: sim.restUrl }); // restUrl: the products list
  * const socket = new WebSocket(sim.wsUrl);
  * socket.on('open', () => socket.send(JSON.stringify({ type: 'subscribe', product_ids: ['BTC-USD'], channel: 'level2' })));
  * sim.truth('BTC/USD', 10); // what a correct local book must show
