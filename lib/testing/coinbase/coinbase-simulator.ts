@@ -3,7 +3,7 @@ import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-sim
 import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
 import { type CoinbaseChannelName, type CoinbaseControlRequest, parseCoinbaseControl } from './coinbase-control';
-import type { CoinbaseListedProduct } from './coinbase-products';
+import { CoinbaseProductTable } from './coinbase-product-table';
 import { CoinbaseRestApi, type CoinbaseRestLogEntry } from './coinbase-rest';
 import { CoinbaseSimSession } from './coinbase-session';
 import { type CoinbaseSimulatorOptions, type ResolvedCoinbaseOptions, resolveCoinbaseOptions } from './coinbase-simulator-options';
@@ -126,13 +126,9 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   readonly closures: CoinbaseClosure[] = [];
   private readonly startedAt = hiResNow();
   private heartbeatCounter = 0;
-  /** Alias product id → the product id serving it (`BTC-USDC` → `BTC-USD`). */
-  private readonly aliasOf = new Map<string, string>();
-  /** Served product id → its alias product ids. */
-  private readonly aliasesOf = new Map<string, string[]>();
-  /** Delisted product ids (served ones and aliases). */
-  private readonly delisted = new Set<string>();
-  private readonly rest = new CoinbaseRestApi(() => this.listedProducts());
+  /** Served products, their aliases, delisted ones. */
+  private readonly products: CoinbaseProductTable<ProductState>;
+  private readonly rest = new CoinbaseRestApi(() => this.products.listed());
 
   private constructor(options: ResolvedCoinbaseOptions) {
     super(
@@ -145,14 +141,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       },
       coinbaseProductId,
     );
-    for (const [alias, served] of Object.entries(options.aliases)) {
-      const aliasId = coinbaseProductId(alias);
-      const servedId = coinbaseProductId(served);
-      if (!this.states.has(servedId)) throw new RangeError(`CoinbaseSimulator: alias ${alias} names ${served}, which is not simulated`);
-      if (this.states.has(aliasId)) throw new RangeError(`CoinbaseSimulator: alias ${alias} is simulated itself`);
-      this.aliasOf.set(aliasId, servedId);
-      this.aliasesOf.set(servedId, [...(this.aliasesOf.get(servedId) ?? []), aliasId]);
-    }
+    this.products = new CoinbaseProductTable(this.states, options.aliases);
   }
 
   /** Starts the server on an ephemeral 127.0.0.1 port. */
@@ -183,10 +172,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
    * products of the message too), and it sends nothing more.
    */
   delist(symbol: string): void {
-    const product = symbol.includes('/') ? coinbaseProductId(symbol) : symbol;
-    if (!this.states.has(product) && !this.aliasOf.has(product)) this.state(symbol); // throws, naming the simulated symbols
-    this.delisted.add(product);
-    for (const alias of this.aliasesOf.get(product) ?? []) this.delisted.add(alias);
+    if (!this.products.delist(symbol.includes('/') ? coinbaseProductId(symbol) : symbol)) this.state(symbol); // throws, naming the simulated symbols
   }
 
   /** Heartbeat ticks since start (each goes to every connection subscribed to `heartbeats`). */
@@ -230,31 +216,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
 
   /** Accepts `BTC/USD` and `BTC-USD`; an alias (`BTC/USDC`) finds the product serving it. */
   protected override findState(symbol: string): ProductState | undefined {
-    const product = symbol.includes('/') ? coinbaseProductId(symbol) : symbol;
-    return this.states.get(product) ?? this.states.get(this.aliasOf.get(product) ?? '');
-  }
-
-  /** The state serving `product` (itself or the product it is an alias of), unless unknown or delisted. */
-  private servingState(product: string): ProductState | undefined {
-    if (this.delisted.has(product)) return undefined;
-    return this.states.get(product) ?? this.states.get(this.aliasOf.get(product) ?? '');
-  }
-
-  /** Served products, each followed by its aliases, as the products list gives them. */
-  private listedProducts(): CoinbaseListedProduct[] {
-    const listed: CoinbaseListedProduct[] = [];
-    for (const state of this.states.values()) {
-      const { grid } = state.market;
-      const stats = state.market.stats();
-      const entry = (productId: string, alias: string, aliasTo: readonly string[]): CoinbaseListedProduct => {
-        const [base = '', quote = ''] = productId.split('-');
-        return { productId, base, quote, alias, aliasTo, delisted: this.delisted.has(productId), stats, tickSize: grid.tickSize, priceDecimals: grid.priceDecimals, quantityDecimals: grid.quantityDecimals };
-      };
-      const aliases = this.aliasesOf.get(state.product) ?? [];
-      listed.push(entry(state.product, '', aliases));
-      for (const alias of aliases) listed.push(entry(alias, state.product, []));
-    }
-    return listed;
+    return this.products.find(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
   }
 
   protected accept(connection: TestConnection): void {
@@ -291,7 +253,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
 
   private execute(session: CoinbaseSimSession, request: CoinbaseControlRequest): void {
     const { channel, productIds } = request;
-    if (productIds.some((product) => this.servingState(product) === undefined)) {
+    if (productIds.some((product) => this.products.serving(product) === undefined)) {
       session.connection.send(errorMessage('failure to subscribe')); // the whole message, healthy products too
       return;
     }
@@ -300,7 +262,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       session.subscribe(channel, productIds, at);
       clearTimeout(session.deadline);
       session.deadline = undefined;
-      for (const product of productIds) this.sendSnapshot(session, channel, this.servingState(product)!);
+      for (const product of productIds) this.sendSnapshot(session, channel, this.products.serving(product)!);
     } else {
       session.unsubscribe(channel, UNSIMULATED_PRODUCTLESS.has(channel) ? [] : productIds);
       if (!session.hasSubscriptions) this.armDeadline(session);
@@ -343,11 +305,11 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
 
   /** Sends `eventsJson` (of served `product`) once to every session subscribed to `channel` for it or one of its aliases. */
   private publish(channel: CoinbaseChannelName, product: string, eventsJson: string): void {
-    if (this.delisted.has(product)) return;
+    if (this.products.isDelisted(product)) return;
     const wireChannel = WIRE_CHANNEL[channel] ?? channel;
-    const aliases = this.aliasesOf.get(product);
+    const aliases = this.products.liveAliasesOf(product);
     for (const session of this.sessions.values()) {
-      if (session.isSubscribed(channel, product) || (aliases !== undefined && aliases.some((alias) => !this.delisted.has(alias) && session.isSubscribed(channel, alias)))) {
+      if (session.isSubscribed(channel, product) || (aliases !== undefined && aliases.some((alias) => session.isSubscribed(channel, alias)))) {
         this.send(session, wireChannel, channel, eventsJson);
       }
     }
