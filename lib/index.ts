@@ -40,6 +40,7 @@ export type { HttpRequest, HttpResponse, HttpTransport } from './socket/http-tra
 export { StreamHub } from './exchanges/common/stream-hub';
 export type { ListenerFactory } from './exchanges/common/stream-hub';
 export type { ExchangeProtocol, FrameSession, FrameSink } from './exchanges/common/exchange-protocol';
+export type { ControlRequest } from './exchanges/common/control-queue';
 export type { StreamListener, StreamStatus, StreamContext, RaisedEvent } from './exchanges/common/stream-listener';
 export { resolveOptions, checkUrl } from './exchanges/common/resolved-options';
 export { assembleClient, clientInternals } from './exchanges/common/assemble-client';

@@ -106,7 +106,7 @@ async function openVenues(options: BotOptions, mapping: Readonly<Record<Venue, s
   ]);
   const reconnect = { delay: 100, maxDelay: 1_000 };
   return {
-    clients: [binance({ wsUrl: bn.wsUrl, restUrl: bn.restUrl, reconnect }), coinbase({ wsUrl: cb.wsUrl, reconnect }), kraken({ wsUrl: kr.wsUrl, reconnect })],
+    clients: [binance({ wsUrl: bn.wsUrl, restUrl: bn.restUrl, reconnect }), coinbase({ wsUrl: cb.wsUrl, restUrl: cb.restUrl, reconnect }), kraken({ wsUrl: kr.wsUrl, reconnect })],
     injectGap: (): void => bn.skipDepthEvent(mapping.binance),
     stop: async (): Promise<void> => {
       await Promise.all([bn.stop(), cb.stop(), kr.stop()]);

@@ -71,6 +71,7 @@ export { KrakenBookFeed } from './kraken/kraken-book-feed';
 export { CoinbaseSimulator } from './coinbase/coinbase-simulator';
 export type { CoinbaseControlLogEntry, CoinbaseClosure, CoinbaseTarget } from './coinbase/coinbase-simulator';
 export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-options';
+export type { CoinbaseRestLogEntry } from './coinbase/coinbase-rest';
 
 // Gate.io v4 spot
 export { GateioSimulator } from './gateio/gateio-simulator';

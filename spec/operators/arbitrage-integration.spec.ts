@@ -98,7 +98,7 @@ describe('arbitrage() across the Binance, Coinbase and Kraken simulators', () =>
     const client = { pingInterval: 1_000, pingTimeout: 1_000, reconnect: { delay: 20, maxDelay: 200 } } as const;
     v = venues([
       binance({ ...client, wsUrl: bn.wsUrl, restUrl: bn.restUrl }),
-      coinbase({ ...client, wsUrl: cb.wsUrl }),
+      coinbase({ ...client, wsUrl: cb.wsUrl, restUrl: cb.restUrl }),
       kraken({ ...client, wsUrl: kr.wsUrl }),
     ]);
     events = [];

@@ -18,7 +18,7 @@ describe('Coinbase limits, enforced client-side', () => {
 
   async function start(subscribeDeadlineMs = 5000): Promise<void> {
     sim = await CoinbaseSimulator.start({ symbols: SYMBOLS, seed: 5, stepsPerSecond: 20, bookLevels: 50, subscribeDeadlineMs });
-    cb = coinbase({ wsUrl: sim.wsUrl, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
+    cb = coinbase({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
     events = [];
     subscriptions.push(cb.events$.subscribe((e) => events.push(e)));
   }

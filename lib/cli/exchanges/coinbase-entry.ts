@@ -26,7 +26,7 @@ export const coinbaseEntry: ExchangeEntry = {
   simulate: async ({ symbols, seed }): Promise<EmbeddedSimulator> => {
     const sim = await CoinbaseSimulator.start({ symbols, seed, bookLevels: 200 });
     return {
-      clientOptions: { wsUrl: sim.wsUrl },
+      clientOptions: { wsUrl: sim.wsUrl, restUrl: sim.restUrl }, // restUrl: the products list symbols are checked against
       faults: FAULTS,
       inject: (fault, symbol) => {
         if (fault === 'disconnect') sim.dropConnections();

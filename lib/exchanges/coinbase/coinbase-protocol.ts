@@ -1,4 +1,5 @@
 import type { ExchangeProtocol } from '../common/exchange-protocol';
+import { CoinbaseBatchGroups } from './coinbase-batch-groups';
 import { CoinbaseSession } from './coinbase-session';
 import { channelOfKey, HEARTBEATS_KEY, productOfKey } from './coinbase-symbols';
 
@@ -22,9 +23,10 @@ function controlMessage(type: 'subscribe' | 'unsubscribe', keys: readonly string
 
 /**
  * Coinbase Advanced Trade's market-data protocol: stream keys `channel:PRODUCT` (plus `heartbeats`),
- * one channel per (un)subscribe message (the hub batches the products of a channel), no request ids,
+ * one channel per (un)subscribe message (the hub batches the products of a channel, except keys a
+ * session retries apart after a refused batch: {@link CoinbaseBatchGroups}), no request ids,
  * WebSocket ping frames for keepalive, and a {@link CoinbaseSession} per socket for the connection-wide
- * `sequence_num`.
+ * `sequence_num` and the pairing of replies with requests.
  *
  * @example
  * ```ts
@@ -32,15 +34,16 @@ function controlMessage(type: 'subscribe' | 'unsubscribe', keys: readonly string
  * ```
  */
 export function coinbaseProtocol(url: string): ExchangeProtocol {
+  const groups = new CoinbaseBatchGroups();
   return {
     exchange: 'coinbase',
     url,
     maxStreamsPerConnection: STREAMS_PER_CONNECTION,
     controlMessagesPerSecond: CONTROL_MESSAGES_PER_SECOND,
     controlRateScope: 'client', // Coinbase limits subscribe messages per IP, not per socket
-    groupOf: channelOfKey,
+    groupOf: (key) => groups.groupOf(key),
     subscribeMessage: (keys) => controlMessage('subscribe', keys),
     unsubscribeMessage: (keys) => controlMessage('unsubscribe', keys),
-    createSession: () => new CoinbaseSession(),
+    createSession: () => new CoinbaseSession(groups),
   };
 }

@@ -1,7 +1,9 @@
 import type * as t from 'io-ts';
 import type { Trade } from '../../model/trade';
 import { decodeOrExplain } from '../common/decode';
+import type { ControlRequest } from '../common/control-queue';
 import type { FrameSession, FrameSink } from '../common/exchange-protocol';
+import { CoinbaseBatchGroups } from './coinbase-batch-groups';
 import {
   CoinbaseCandlesEvent,
   CoinbaseEnvelope,
@@ -14,6 +16,7 @@ import {
 } from './coinbase-codecs';
 import { normalizeLevel2, normalizeTicker, normalizeTrade } from './coinbase-normalize';
 import type { CoinbaseTradeBatch } from './coinbase-payloads';
+import { CoinbaseRefusals } from './coinbase-refusals';
 import { streamKey, unifiedSymbol } from './coinbase-symbols';
 import { parseRfc3339 } from '../common/parse-rfc3339';
 
@@ -36,17 +39,28 @@ const MAX_ROUTES = 4096;
  * `l2_data` → `level2:PRODUCT` ({@link CoinbaseBookUpdate}), `ticker` → `ticker:PRODUCT` (Ticker),
  * `market_trades` → `market_trades:PRODUCT` ({@link CoinbaseTradeBatch}); `heartbeats`,
  * `subscriptions` and `candles` are validated and dropped; a channel it does not know is ignored (it
- * still counts for the sequence). `{"type":"error"}` replies become exchange errors.
+ * still counts for the sequence). `subscriptions` and `{"type":"error"}` replies are paired with the
+ * control messages sent ({@link CoinbaseRefusals}: a refused batch is split to find the refused
+ * product; every error reply is an exchange error).
  *
  * @example
  * ```ts
- * const session = new CoinbaseSession();
+ * const session = new CoinbaseSession(groups); // groups: the client's CoinbaseBatchGroups
  * session.onFrame(frameText, receivedAt, sink);
  * ```
  */
 export class CoinbaseSession implements FrameSession {
   private lastSequence = -1;
   private readonly routes = new Map<string, ProductRoute>();
+  private readonly refusals: CoinbaseRefusals;
+
+  constructor(groups: CoinbaseBatchGroups = new CoinbaseBatchGroups()) {
+    this.refusals = new CoinbaseRefusals(groups);
+  }
+
+  onControlSent(request: ControlRequest): void {
+    this.refusals.sent(request);
+  }
 
   onFrame(text: string, receivedAt: number, sink: FrameSink): void {
     let message: unknown;
@@ -63,7 +77,7 @@ export class CoinbaseSession implements FrameSession {
     if ((message as { type?: unknown }).type === 'error') {
       const error = decodeOrExplain(CoinbaseErrorMessage, message);
       if (typeof error === 'string') sink.invalid(error, text);
-      else sink.exchangeError(`coinbase error: ${error.message}`, text);
+      else this.refusals.refused(error.message, text, sink);
       return;
     }
     const envelope = decodeOrExplain(CoinbaseEnvelope, message);
@@ -90,6 +104,7 @@ export class CoinbaseSession implements FrameSession {
       case 'heartbeats':
         return this.validate(envelope.events, CoinbaseHeartbeatEvent, text, sink);
       case 'subscriptions':
+        this.refusals.accepted();
         return this.validate(envelope.events, CoinbaseSubscriptionsEvent, text, sink);
       case 'candles':
         return this.validate(envelope.events, CoinbaseCandlesEvent, text, sink);

@@ -1,6 +1,7 @@
-import type { Observable } from 'rxjs';
+import { map, type MonoTypeOperatorFunction, type Observable } from 'rxjs';
 import type { BookEvent } from '../../model/book-event';
 import type { BookOptions, ClientOptions, ExchangeClient } from '../../model/client';
+import type { Instrument } from '../../model/instrument';
 import type { Ticker } from '../../model/ticker';
 import type { Trade } from '../../model/trade';
 import { assembleClient } from '../common/assemble-client';
@@ -9,9 +10,9 @@ import { InstrumentCatalog } from '../common/instrument-catalog';
 import { resolveOptions } from '../common/resolved-options';
 import { StreamHub } from '../common/stream-hub';
 import { CoinbaseBookSync } from './coinbase-book-sync';
-import { fetchCoinbaseInstruments } from './coinbase-instruments';
+import { type CoinbaseInstrument, fetchCoinbaseInstruments } from './coinbase-instruments';
 import { coinbaseProtocol } from './coinbase-protocol';
-import { coinbaseProduct, HEARTBEATS_KEY, streamKey } from './coinbase-symbols';
+import { HEARTBEATS_KEY, streamKey } from './coinbase-symbols';
 import { CoinbaseTradeFeed } from './coinbase-trade-feed';
 import { withCompanion } from './with-companion';
 
@@ -35,9 +36,30 @@ export const COINBASE_WS_URL = 'wss://advanced-trade-ws.coinbase.com';
  */
 export const COINBASE_REST_URL = 'https://api.coinbase.com';
 
+/** Where the products list comes from, for messages. */
+const PRODUCTS_SOURCE = 'GET /api/v3/brokerage/market/products';
+
 /**
- * Options of {@link coinbase}: the common {@link ClientOptions} (`restUrl` serves the products list;
- * book snapshots come over the WebSocket).
+ * The product whose channels carry `symbol`: its `alias` when Coinbase serves it under another product
+ * (`BTC/USDC` → `BTC-USD`), else its own. Throws for a product the list shows delisted (Coinbase sends
+ * nothing for it: a clear error instead of a silent stream).
+ */
+function servedProduct(symbol: string, instrument: Instrument | undefined): string {
+  const listed = instrument as CoinbaseInstrument | undefined;
+  if (listed === undefined) throw new Error(`coinbase: ${symbol} has no product (${PRODUCTS_SOURCE} was not loaded)`);
+  if (listed.status === 'delisted') throw new Error(`coinbase: ${symbol} is delisted (${PRODUCTS_SOURCE} status "delisted")`);
+  return listed.servedAs ?? listed.native;
+}
+
+/** Relabels events of a served product with the alias symbol the user asked for (none needed otherwise). */
+function labelledAs<T extends { readonly symbol: string }>(symbol: string, product: string, instrument: Instrument | undefined): MonoTypeOperatorFunction<T> {
+  if (instrument === undefined || product === instrument.native) return (source) => source;
+  return map((event) => (event.symbol === symbol ? event : { ...event, symbol }));
+}
+
+/**
+ * Options of {@link coinbase}: the common {@link ClientOptions} (`restUrl` serves the products list
+ * every symbol is checked against; book snapshots come over the WebSocket).
  *
  * @example
  * ```ts
@@ -51,8 +73,11 @@ export type CoinbaseOptions = ClientOptions;
  * (`level2`, `ticker`, `market_trades`, plus the `heartbeats` subscription Coinbase needs to keep
  * quiet channels open, held while any stream lives). Symbols are unified (`BTC/USD`); trades carry
  * the taker side; books resync (a fresh snapshot) after any sequence gap, invalid frame or reconnect.
- * `book()` accepts `depth` (a positive integer) for compatibility, but Coinbase always sends the whole
- * book: cut it with `orderBook({ depth })`.
+ * Symbols are checked against `GET {restUrl}/api/v3/brokerage/market/products` (fetched once per
+ * client): an unlisted or delisted product errors its own stream. A product Coinbase serves under
+ * another one (`BTC/USDC` under `BTC-USD`, the list's `alias`) is subscribed as that product and its
+ * events are labelled with the symbol asked for. `book()` accepts `depth` (a positive integer) for
+ * compatibility, but Coinbase always sends the whole book: cut it with `orderBook({ depth })`.
  *
  * @example
  * ```ts
@@ -68,7 +93,7 @@ export function coinbase(options: CoinbaseOptions = {}): ExchangeClient {
   const raise = hub.raise.bind(hub);
   const catalog = new InstrumentCatalog({
     exchange: 'coinbase',
-    source: 'GET /api/v3/brokerage/market/products',
+    source: PRODUCTS_SOURCE,
     load: () => fetchCoinbaseInstruments(resolved.http, restUrl),
     options: resolved,
     raise,
@@ -86,15 +111,21 @@ export function coinbase(options: CoinbaseOptions = {}): ExchangeClient {
     events$: hub.events$,
     raise,
     catalog,
-    validateSymbols: false,
-    ticker: (symbol): Observable<Ticker> =>
-      hub.stream<Ticker>(streamKey('ticker', coinbaseProduct(symbol)), forwardPayloads).pipe(withCompanion<Ticker>(heartbeats$)),
-    trades: (symbol): Observable<Trade> =>
-      hub
-        .stream<Trade>(streamKey('market_trades', coinbaseProduct(symbol)), (subscriber) => new CoinbaseTradeFeed(subscriber))
-        .pipe(withCompanion<Trade>(heartbeats$)),
-    book: (symbol, bookOptions: BookOptions): Observable<BookEvent> => {
-      const product = coinbaseProduct(symbol);
+    validateSymbols: true, // Coinbase's refusal of an unknown product names no request
+    ticker: (symbol, instrument): Observable<Ticker> => {
+      const product = servedProduct(symbol, instrument);
+      return hub
+        .stream<Ticker>(streamKey('ticker', product), forwardPayloads)
+        .pipe(labelledAs<Ticker>(symbol, product, instrument), withCompanion<Ticker>(heartbeats$));
+    },
+    trades: (symbol, instrument): Observable<Trade> => {
+      const product = servedProduct(symbol, instrument);
+      return hub
+        .stream<Trade>(streamKey('market_trades', product), (subscriber) => new CoinbaseTradeFeed(subscriber))
+        .pipe(labelledAs<Trade>(symbol, product, instrument), withCompanion<Trade>(heartbeats$));
+    },
+    book: (symbol, bookOptions: BookOptions, instrument): Observable<BookEvent> => {
+      const product = servedProduct(symbol, instrument);
       const depth = bookOptions.depth;
       if (depth !== undefined && !(Number.isInteger(depth) && depth >= 1)) throw new RangeError(`coinbase book depth must be a positive integer, got ${depth}`);
       return hub

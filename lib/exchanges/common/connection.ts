@@ -183,6 +183,7 @@ export class Connection {
   }
 
   private sent(request: ControlRequest): void {
+    this.session?.onControlSent?.(request);
     this.requests.set(request.id, request);
     if (this.requests.size > REQUEST_MEMORY) this.requests.delete(this.requests.keys().next().value as number);
     if (request.subscribe) this.raise({ type: 'subscribe', connection: this.id, streams: request.keys });
@@ -222,6 +223,12 @@ export class Connection {
       gap: (message) => {
         this.raise({ type: 'error', kind: 'exchange', message });
         this.broadcast('gap');
+      },
+      resubscribe: (keys) => {
+        if (!this.open) return [];
+        const wanted = keys.filter((key) => this.listeners.has(key));
+        for (const key of wanted) this.queue.resubscribe(key);
+        return wanted;
       },
     };
   }

@@ -1,4 +1,5 @@
 import type { ExchangeId } from '../../model/exchange-id';
+import type { ControlRequest } from './control-queue';
 
 /**
  * Where an exchange's frame decoder delivers what it found. The hub routes by stream `key`.
@@ -20,6 +21,13 @@ export interface FrameSink {
   rejected(requestId: number | undefined, keys: readonly string[] | undefined, message: string): void;
   /** A connection-wide sequence gap: every stream on this connection is told (books resync). */
   gap(message: string): void;
+  /**
+   * Unsubscribes and subscribes `keys` again (e.g. the healthy part of a batch the exchange refused
+   * whole, to find which key it refuses). Keys no stream wants any more, or all keys while the socket
+   * is not open, are skipped; returns the keys queued. Optional: the hub's sink has it, a decoder
+   * test's sink may leave it out.
+   */
+  resubscribe?(keys: readonly string[]): readonly string[];
 }
 
 /**
@@ -33,6 +41,11 @@ export interface FrameSink {
  */
 export interface FrameSession {
   onFrame(text: string, receivedAt: number, sink: FrameSink): void;
+  /**
+   * Called for every control message sent on this session's socket, in order (optional). For
+   * exchanges whose replies carry no request id: the session pairs replies with requests itself.
+   */
+  onControlSent?(request: ControlRequest): void;
 }
 
 /**

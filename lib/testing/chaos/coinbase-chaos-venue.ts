@@ -31,7 +31,7 @@ export async function coinbaseChaosVenue(options: ChaosVenueOptions = {}): Promi
     bookLevels,
   });
   const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const client = coinbase({ wsUrl: proxy.url, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
+  const client = coinbase({ wsUrl: proxy.url, restUrl: sim.restUrl, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
   const coinbaseFaults: ChaosFault[] = [
     {
       name: 'sim: lost l2_data message (sequence gap)',

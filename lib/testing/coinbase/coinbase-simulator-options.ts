@@ -29,7 +29,17 @@ export interface CoinbaseSimulatorOptions extends SimulatorOptions {
   readonly serverPingIntervalMs?: number;
   /** Per-symbol overrides of the market grid/price, e.g. `{ 'BTC/USD': { initialPrice: 30_000 } }`. */
   readonly markets?: SimulatorOptions['markets'];
+  /**
+   * Products served under another simulated product, as Coinbase serves its USDC books under the USD
+   * product: alias unified symbol → served unified symbol (default: `X/USDC` → `X/USD` for every
+   * simulated `X/USD` whose `X/USDC` is not simulated itself; `{}` for none). Subscribing an alias
+   * yields the served product's frames (`product_id` of the served product), and the products list
+   * marks both (`alias`, `alias_to`).
+   */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
+
+const DEFAULT_SYMBOLS: readonly string[] = ['BTC/USD', 'ETH/USD', 'SOL/USD'];
 
 /**
  * {@link CoinbaseSimulatorOptions} with every default applied.
@@ -51,12 +61,25 @@ export type ResolvedCoinbaseOptions = ResolvedOptions<CoinbaseSimulatorOptions>;
  */
 export function resolveCoinbaseOptions(options: CoinbaseSimulatorOptions): ResolvedCoinbaseOptions {
   return {
-    ...resolveSimulatorOptions(options, ['BTC/USD', 'ETH/USD', 'SOL/USD']),
+    ...resolveSimulatorOptions(options, DEFAULT_SYMBOLS),
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
     subscribeDeadlineMs: options.subscribeDeadlineMs ?? 5000,
     quietChannelTimeoutMs: options.quietChannelTimeoutMs ?? 60_000,
     recentTrades: options.recentTrades ?? 100,
     maxMessagesPerSecond: options.maxMessagesPerSecond ?? 8,
     serverPingIntervalMs: options.serverPingIntervalMs ?? 0,
+    aliases: options.aliases ?? usdcAliases(options.symbols ?? DEFAULT_SYMBOLS),
   };
+}
+
+/** `X/USDC` → `X/USD` for every `X/USD` of `symbols` whose `X/USDC` is not in `symbols`. */
+function usdcAliases(symbols: readonly string[]): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const symbol of symbols) {
+    const unified = symbol.replace('-', '/');
+    if (!unified.endsWith('/USD')) continue;
+    const usdc = `${unified}C`;
+    if (!symbols.some((candidate) => candidate.replace('-', '/') === usdc)) aliases[usdc] = unified;
+  }
+  return aliases;
 }

@@ -3,6 +3,8 @@ import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-sim
 import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
 import { type CoinbaseChannelName, type CoinbaseControlRequest, parseCoinbaseControl } from './coinbase-control';
+import { CoinbaseProductTable } from './coinbase-product-table';
+import { CoinbaseRestApi, type CoinbaseRestLogEntry } from './coinbase-rest';
 import { CoinbaseSimSession } from './coinbase-session';
 import { type CoinbaseSimulatorOptions, type ResolvedCoinbaseOptions, resolveCoinbaseOptions } from './coinbase-simulator-options';
 import {
@@ -89,10 +91,17 @@ const UNSIMULATED_PRODUCTLESS = new Set(['status']);
  * subscribed for `subscribeDeadlineMs` (5 s) is closed (code 1008); a channel that sent nothing for
  * `quietChannelTimeoutMs` (60 s) is closed server-side, silently, unless the connection subscribes to
  * `heartbeats`; `sequence_num` counts every message of a connection; more than 8 messages per second
- * are refused. Faults: dropped connection, half-open socket, malformed frame, lost message (a
- * `sequence_num` gap), server close, error replies. Choices where Coinbase's docs are silent: error
- * texts (`failure to subscribe`, `failure to parse message`, `rate limit exceeded`), the close code of
- * an idle connection, and `candles`/`status`/`ticker_batch` being accepted but not simulated.
+ * are refused; a message naming an unknown or delisted product is refused whole. USDC products are
+ * served under their USD product, as on Coinbase ("Other channels will return the same data as the
+ * corresponding -USD based products"): subscribing `BTC-USDC` yields `BTC-USD` frames (option
+ * `aliases`). REST: `GET /api/v3/brokerage/market/products` at {@link restUrl} lists every product
+ * (served ones, their aliases, delisted ones) in the real capture's shape. Faults: dropped connection,
+ * half-open socket, malformed frame, lost message (a `sequence_num` gap), server close, error
+ * replies, a product delisted while clients use it ({@link delist}). Choices where Coinbase's docs
+ * are silent: error texts (`failure to subscribe`, `failure to parse message`, `rate limit
+ * exceeded`), the close code of an idle connection, that a frame of a served product goes once to a
+ * connection subscribed to it through several aliases, and `candles`/`status`/`ticker_batch` being
+ * accepted but not simulated.
  *
  * Notes:
  * - Any WebSocket path is served; symbols may be given as `BTC/USD` or `BTC-USD`.
@@ -103,6 +112,7 @@ const UNSIMULATED_PRODUCTLESS = new Set(['status']);
  * @example
  * ```ts
  * const sim = await CoinbaseSimulator.start({ symbols: ['BTC/USD'], seed: 7 });
+ * const cb = coinbase({ wsUrl: sim.wsUrl, restUrl: sim.restUrl }); // restUrl: the products list
  * const socket = new WebSocket(sim.wsUrl);
  * socket.on('open', () => socket.send(JSON.stringify({ type: 'subscribe', product_ids: ['BTC-USD'], channel: 'level2' })));
  * sim.truth('BTC/USD', 10); // what a correct local book must show
@@ -116,6 +126,9 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   readonly closures: CoinbaseClosure[] = [];
   private readonly startedAt = hiResNow();
   private heartbeatCounter = 0;
+  /** Served products, their aliases, delisted ones. */
+  private readonly products: CoinbaseProductTable<ProductState>;
+  private readonly rest = new CoinbaseRestApi(() => this.products.listed());
 
   private constructor(options: ResolvedCoinbaseOptions) {
     super(
@@ -128,16 +141,38 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       },
       coinbaseProductId,
     );
+    this.products = new CoinbaseProductTable(this.states, options.aliases);
   }
 
   /** Starts the server on an ephemeral 127.0.0.1 port. */
   static async start(options: CoinbaseSimulatorOptions = {}): Promise<CoinbaseSimulator> {
     const sim = new CoinbaseSimulator(resolveCoinbaseOptions(options));
     const o = sim.options;
-    return sim.listen({ heartbeat: o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined }, [
+    const heartbeat = o.serverPingIntervalMs > 0 ? { intervalMs: o.serverPingIntervalMs, timeoutMs: 3 * o.serverPingIntervalMs } : undefined;
+    return sim.listen({ heartbeat, onHttpRequest: (request, response) => sim.rest.handle(request, response) }, [
       [o.heartbeatIntervalMs, () => sim.sendHeartbeats()],
       [Math.max(5, Math.min(1000, o.quietChannelTimeoutMs / 4)), () => sim.closeQuietChannels()],
     ]);
+  }
+
+  /** REST base URL (`http://127.0.0.1:PORT`): pass it as the client's `restUrl` (the products list). */
+  get restUrl(): string {
+    return this.server.httpUrl;
+  }
+
+  /** Every REST request received. */
+  get restLog(): readonly CoinbaseRestLogEntry[] {
+    return this.rest.log;
+  }
+
+  /**
+   * Delists a product after clients may have checked it (`BTC/USD` or `BTC-USD`; delisting a served
+   * product delists its aliases too): the products list shows it `delisted` with `trading_disabled`,
+   * every (un)subscribe message naming it is refused WHOLE with `failure to subscribe` (the other
+   * products of the message too), and it sends nothing more.
+   */
+  delist(symbol: string): void {
+    if (!this.products.delist(symbol.includes('/') ? coinbaseProductId(symbol) : symbol)) this.state(symbol); // throws, naming the simulated symbols
   }
 
   /** Heartbeat ticks since start (each goes to every connection subscribed to `heartbeats`). */
@@ -179,8 +214,9 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     for (const session of this.sessions.values()) clearTimeout(session.deadline);
   }
 
+  /** Accepts `BTC/USD` and `BTC-USD`; an alias (`BTC/USDC`) finds the product serving it. */
   protected override findState(symbol: string): ProductState | undefined {
-    return this.states.get(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
+    return this.products.find(symbol.includes('/') ? coinbaseProductId(symbol) : symbol);
   }
 
   protected accept(connection: TestConnection): void {
@@ -217,8 +253,8 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
 
   private execute(session: CoinbaseSimSession, request: CoinbaseControlRequest): void {
     const { channel, productIds } = request;
-    if (productIds.some((product) => !this.states.has(product))) {
-      session.connection.send(errorMessage('failure to subscribe'));
+    if (productIds.some((product) => this.products.serving(product) === undefined)) {
+      session.connection.send(errorMessage('failure to subscribe')); // the whole message, healthy products too
       return;
     }
     const at = hiResNow();
@@ -226,7 +262,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
       session.subscribe(channel, productIds, at);
       clearTimeout(session.deadline);
       session.deadline = undefined;
-      for (const product of productIds) this.sendSnapshot(session, channel, this.states.get(product)!);
+      for (const product of productIds) this.sendSnapshot(session, channel, this.products.serving(product)!);
     } else {
       session.unsubscribe(channel, UNSIMULATED_PRODUCTLESS.has(channel) ? [] : productIds);
       if (!session.hasSubscriptions) this.armDeadline(session);
@@ -267,11 +303,15 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
     session.sent(channel, at);
   }
 
-  /** Sends `eventsJson` to every session subscribed to `channel` for `product`. */
+  /** Sends `eventsJson` (of served `product`) once to every session subscribed to `channel` for it or one of its aliases. */
   private publish(channel: CoinbaseChannelName, product: string, eventsJson: string): void {
+    if (this.products.isDelisted(product)) return;
     const wireChannel = WIRE_CHANNEL[channel] ?? channel;
+    const aliases = this.products.liveAliasesOf(product);
     for (const session of this.sessions.values()) {
-      if (session.isSubscribed(channel, product)) this.send(session, wireChannel, channel, eventsJson);
+      if (session.isSubscribed(channel, product) || (aliases !== undefined && aliases.some((alias) => session.isSubscribed(channel, alias)))) {
+        this.send(session, wireChannel, channel, eventsJson);
+      }
     }
   }
 

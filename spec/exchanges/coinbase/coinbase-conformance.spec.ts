@@ -9,7 +9,7 @@ import { orderBook } from '../../../lib/operators/order-book';
 import type { TestConnection } from '../../../lib/testing/harness/test-connection';
 import { WsTestServer } from '../../../lib/testing/harness/ws-test-server';
 import { waitFor } from '../../helpers/wait-for';
-import { COINBASE_CAPTURE, NaiveBooks, receivedFrames } from './support/capture';
+import { COINBASE_CAPTURE, NaiveBooks, readCapture, receivedFrames } from './support/capture';
 import { describeWithSharedCapture } from '../../support/real-data';
 import { ReplayBook } from './support/replay-book';
 
@@ -19,7 +19,10 @@ import { ReplayBook } from './support/replay-book';
  * `recv` frames, in order, once the client has subscribed to what the test asks for.
  */
 describeWithSharedCapture('Coinbase conformance (real capture)', COINBASE_CAPTURE, () => {
-  const frames = receivedFrames();
+  const records = readCapture();
+  const frames = receivedFrames(records);
+  /** The products list recorded before the connection (`GET /api/v3/brokerage/market/products`, 920 products). */
+  const productsBody = records.find((r) => r.t === 'http' && r.data?.startsWith('{"products":'))!.data!;
   const parsed = frames.map((text) => JSON.parse(text));
   const PRODUCTS = ['BTC-USD', 'ETH-USD'];
   const SYMBOLS = ['BTC/USD', 'ETH/USD'];
@@ -50,6 +53,11 @@ describeWithSharedCapture('Coinbase conformance (real capture)', COINBASE_CAPTUR
   async function replay(mode: { verbatim: true } | { verbatim: false; skip: number }): Promise<Replay> {
     const state: { served: string[]; done: boolean } = { served: [], done: false };
     const server = await WsTestServer.start({
+      onHttpRequest: (request, response) => {
+        const listed = new URL(request.url ?? '/', 'http://127.0.0.1').pathname === '/api/v3/brokerage/market/products';
+        response.writeHead(listed ? 200 : 404, { 'Content-Type': 'application/json' });
+        response.end(listed ? productsBody : '');
+      },
       onConnection: (connection: TestConnection) => {
         const subscribed = new Set<string>();
         const truth = new Map(PRODUCTS.map((p) => [p, new ReplayBook()]));
@@ -106,8 +114,8 @@ describeWithSharedCapture('Coinbase conformance (real capture)', COINBASE_CAPTUR
       await server?.close();
     });
 
-    function run(url: string) {
-      const cb = coinbase({ wsUrl: url, reconnect: { delay: 20, maxDelay: 100 } });
+    function run(replayServer: WsTestServer) {
+      const cb = coinbase({ wsUrl: replayServer.url, restUrl: replayServer.httpUrl, reconnect: { delay: 20, maxDelay: 100 } });
       const events: ExchangeEvent[] = [];
       const bookEvents = new Map<string, BookEvent[]>(SYMBOLS.map((s) => [s, []]));
       const tops = new Map<string, OrderBookState>();
@@ -142,7 +150,7 @@ describeWithSharedCapture('Coinbase conformance (real capture)', COINBASE_CAPTUR
     it('decodes all 1030 frames with zero errors and zero gaps, rebuilds both books, normalizes every ticker and trade', async () => {
       const r = await replay({ verbatim: true });
       server = r.server;
-      const client = run(server.url);
+      const client = run(server);
       const truth = naiveBooks();
       await waitFor(
         () => r.done && client.tickers.length === tickerCount && client.trades.length === liveTrades.length && PRODUCTS.every((p, i) => same(client.rebuilt(SYMBOLS[i]!), truth.image(p))),
@@ -182,7 +190,7 @@ describeWithSharedCapture('Coinbase conformance (real capture)', COINBASE_CAPTUR
       expect(skip).toBeGreaterThan(0);
       const r = await replay({ verbatim: false, skip });
       server = r.server;
-      const client = run(server.url);
+      const client = run(server);
       await waitFor(() => r.done && r.served.length >= 2 && PRODUCTS.every((p, i) => same(client.rebuilt(SYMBOLS[i]!), final.image(p))), 'the true books after the gap', 1500);
       const errors = client.events.filter((e) => e.type === 'error');
       expect(errors).toEqual([expect.objectContaining({ kind: 'exchange', message: expect.stringMatching(/^coinbase: sequence_num jumped from \d+ to \d+ \(1 message lost\)$/) })]);

@@ -21,7 +21,7 @@ describe('Coinbase against the simulator', () => {
 
   async function start(options: CoinbaseSimulatorOptions = {}): Promise<void> {
     sim = await CoinbaseSimulator.start({ symbols: SYMBOLS, seed: 42, stepsPerSecond: 50, bookLevels: 200, heartbeatIntervalMs: 50, ...options });
-    cb = coinbase({ wsUrl: sim.wsUrl, pingInterval: 150, pingTimeout: 150, reconnect: { delay: 20, maxDelay: 100 } });
+    cb = coinbase({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 150, pingTimeout: 150, reconnect: { delay: 20, maxDelay: 100 } });
     events = [];
     subscriptions.push(cb.events$.subscribe((e) => events.push(e)));
   }
@@ -194,8 +194,16 @@ describe('Coinbase against the simulator', () => {
     await expect(firstValueFrom(cb.book('BTCUSD'))).rejects.toThrow(/invalid symbol/);
     await expect(firstValueFrom(cb.book('BTC/USD', { depth: 0 }))).rejects.toThrow(/depth/);
     await expect(firstValueFrom(cb.ticker('nope'))).rejects.toThrow(/invalid symbol/);
-    subscriptions.push(cb.ticker('DOGE/USD').subscribe());
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'exchange' && e.message === 'coinbase error: failure to subscribe'), 'the error reply');
+    await expect(firstValueFrom(cb.ticker('DOGE/USD'))).rejects.toThrow('coinbase: unknown symbol "DOGE/USD" (GET /api/v3/brokerage/market/products does not list it)');
+    const tickers: unknown[] = [];
+    subscriptions.push(cb.ticker('BTC/USD').subscribe({ next: (t) => tickers.push(t), error: (e: unknown) => fail(e) }));
+    await waitFor(() => Object.keys(sim.subscriptions(1)).length === 2, 'ticker and heartbeats subscribed');
+    // a step's ticker is sent after both subscriptions replies: once it is here, so are they
+    const stepUntil = (count: number) => () => tickers.length >= count || (sim.step(1), false);
+    await waitFor(stepUntil(2), 'a ticker update');
+    sim.sendError('something went wrong'); // an error reply while no request is pending: an event, nothing else
+    await waitFor(() => eventsOf('error').some((e) => e.kind === 'exchange' && e.message === 'coinbase error: something went wrong'), 'the error reply');
+    await waitFor(stepUntil(3), 'tickers flowing after the error reply');
     expect(sim.connectionCount).toBe(1);
   });
 });

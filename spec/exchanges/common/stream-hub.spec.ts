@@ -196,6 +196,32 @@ describe('StreamHub', () => {
     expect(t.received['a:1']).toEqual(['still here']);
   });
 
+  it('tells the session each control message sent, and resubscribes the keys a session asks for that streams still want', () => {
+    const seen: string[] = [];
+    const queued: (readonly string[])[] = [];
+    const toy = toyProtocol(100, 100);
+    const t = setup({
+      ...toy,
+      createSession: () => ({
+        onControlSent: (request) => seen.push(`${request.id} ${request.subscribe ? 'sub' : 'unsub'} ${request.keys.join(',')}`),
+        onFrame(text, _receivedAt, sink) {
+          if (text.startsWith('retry|')) queued.push(sink.resubscribe!(text.slice(6).split(',')));
+        },
+      }),
+    });
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('a:2');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(2, () => t.sockets[0]!.serverMessage('retry|a:2,zz:9'));
+    });
+    expect(queued).toEqual([['a:2']]); // zz:9: no stream wants it
+    expect(t.sockets[0]!.sent).toEqual(['sub 1 a:1,a:2', 'unsub 2 a:2', 'sub 3 a:2']);
+    expect(seen).toEqual(['1 sub a:1,a:2', '2 unsub a:2', '3 sub a:2']);
+  });
+
   it('turns invalid frames into decode error events and tells the stream; gaps reach every stream', () => {
     const t = setup();
     t.run((at) => {
