@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type DashboardSession, startDashboardSession } from '../../lib/cli/dashboard/dashboard-session';
 import { EXCHANGES } from '../../lib/cli/exchanges/exchange-registry';
+import type { WebFrame } from '../../lib/web/web-frame';
 import { startWebDashboard, type WebDashboard } from '../../lib/web/web-server';
 import { waitFor } from '../helpers/wait-for';
 import { CHROMIUM_ARGS, describeWithChromium } from '../support/chromium';
@@ -78,19 +79,25 @@ describeWithChromium('web dashboard in a real browser (Debian Chromium via playw
       async () => (await page.locator('#venues tr').allTextContents()).filter((row) => row.includes('open')).length === EXCHANGES.length,
       'every venue open',
     );
-    for (const key of keys()) {
-      const [exchange, symbol] = key.split(' ') as [string, string];
-      let last: unknown;
-      await waitFor(async () => {
-        const shown = await ladderOf(page, key);
-        const server = (await (await fetch(new URL(`/api/book?exchange=${exchange}&symbol=${encodeURIComponent(symbol)}`, web.url))).json()) as { bids: Level[]; asks: Level[] };
-        last = { shown, server: { bids: server.bids, asks: server.asks } };
-        return shown.bids.length === 10 && shown.asks.length === 10 && JSON.stringify(shown) === JSON.stringify({ bids: server.bids, asks: server.asks });
-      }, `${key}: the ladder on the page equal to the server's verified book`).catch((error: Error) => {
-        expect(last).toBeUndefined();
-        throw error;
-      });
-    }
+    // Both sides move (simulated markets step): poll until each market's ladder on the page has
+    // equalled the server's verified book at least once.
+    const pending = new Set(keys());
+    let last: Record<string, unknown> = {};
+    await waitFor(async () => {
+      const frame = (await (await fetch(new URL('/api/frame', web.url))).json()) as WebFrame;
+      for (const market of frame.markets) {
+        if (!pending.has(market.key)) continue;
+        const shown = await ladderOf(page, market.key);
+        const server = { bids: market.bids, asks: market.asks };
+        last[market.key] = { shown, server };
+        if (shown.bids.length === 10 && shown.asks.length === 10 && JSON.stringify(shown) === JSON.stringify(server)) pending.delete(market.key);
+      }
+      return pending.size === 0;
+    }, 'every ladder on the page equal to the server\'s verified book').catch((error: Error) => {
+      last = Object.fromEntries(Object.entries(last).filter(([key]) => pending.has(key)));
+      expect(last).toEqual({});
+      throw error;
+    });
     await page.screenshot({ path: join(SHOTS, 'dashboard-1280x800-dark.png') });
 
     // inject a fault from the page, see it recover in the fault log
@@ -104,7 +111,7 @@ describeWithChromium('web dashboard in a real browser (Debian Chromium via playw
     await page.screenshot({ path: join(SHOTS, 'dashboard-after-fault.png') });
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('keeps its layout still while updating, and fits a narrow window and the light theme', async () => {
     const { page, errors } = await openPage(1280, 800, 'light');
@@ -126,5 +133,5 @@ describeWithChromium('web dashboard in a real browser (Debian Chromium via playw
     await page.screenshot({ path: join(SHOTS, 'dashboard-420-narrow.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });
