@@ -96,7 +96,8 @@ export class Connection {
         maxPayload: options.maxPayload,
         scheduler: options.scheduler,
         ...(protocol.appPing ? { appPing: protocol.appPing } : {}),
-        ...(protocol.keepaliveCountsAsControl ? { onKeepaliveSent: () => this.queue.recordKeepalive() } : {}),
+        // Exchanges that count pings and pongs (Binance): one budget for every outgoing frame.
+        ...(protocol.keepaliveCountsAsControl ? { paceKeepalive: (send: () => void) => this.queue.keepalive(send) } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
     }).pipe(

@@ -56,7 +56,11 @@ export interface ExchangeProtocol {
   readonly controlMessagesPerSecond: number;
   /** `connection` (default): the budget is per socket; `client`: one budget for all the client's sockets (a per-IP limit). */
   readonly controlRateScope?: 'connection' | 'client';
-  /** Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). */
+  /**
+   * Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). They then go
+   * through the same budget as the control messages: a keepalive waits for a free slot (ahead of the
+   * control messages pending then), and the ping timeout starts when the ping is actually sent.
+   */
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;

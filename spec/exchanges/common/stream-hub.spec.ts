@@ -29,7 +29,7 @@ function toyProtocol(maxStreams = 3, perSecond = 2): ExchangeProtocol {
   };
 }
 
-function setup(protocol = toyProtocol()) {
+function setup(protocol = toyProtocol(), keepalive = { pingInterval: 60_000, pingTimeout: 60_000 }) {
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   const sockets: FakeWebSocket[] = [];
   const hub = new StreamHub(
@@ -37,8 +37,7 @@ function setup(protocol = toyProtocol()) {
     resolveOptions({
       scheduler,
       random: () => 1,
-      pingInterval: 60_000,
-      pingTimeout: 60_000,
+      ...keepalive,
       reconnect: { delay: 100, maxDelay: 1000 },
       createWebSocket: (url: string) => {
         const socket = new FakeWebSocket(url);
@@ -122,6 +121,32 @@ describe('StreamHub', () => {
     // 6 messages at 2/s: any 3 consecutive sends span at least one second
     expect(sentAt).toHaveLength(6);
     for (let i = 2; i < sentAt.length; i++) expect(sentAt[i]! - sentAt[i - 2]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps pings and pongs inside the control budget when the exchange counts them (one budget for every frame)', () => {
+    const t = setup({ ...toyProtocol(100, 2), keepaliveCountsAsControl: true }, { pingInterval: 300, pingTimeout: 1500 });
+    const frames: { at: number; kind: string }[] = [];
+    t.run((at) => {
+      at(0, () => t.open('a:1'));
+      at(1, () => {
+        const socket = t.sockets[0]!;
+        const record = (kind: string) => frames.push({ at: t.scheduler.now(), kind });
+        const [send, ping, pong] = [socket.send.bind(socket), socket.ping.bind(socket), socket.pong.bind(socket)];
+        socket.send = (text: string) => (record('message'), send(text));
+        socket.ping = () => (record('ping'), ping());
+        socket.pong = (payload?: Buffer) => (record('pong'), pong(payload));
+        socket.serverOpen();
+      });
+      // a control message wanted every 100 ms, server pings every 700 ms, answers to our pings
+      for (let i = 0; i < 40; i++) at(10 + 100 * i, () => t.open(`g${i}:x`));
+      for (let f = 350; f < 4000; f += 700) at(f, () => t.sockets[0]!.serverPing());
+      for (let f = 50; f < 4000; f += 50) at(f, () => t.sockets[0]!.serverPong());
+    }, 4000);
+    const kinds = new Set(frames.map((f) => f.kind));
+    expect(kinds).toEqual(new Set(['message', 'ping', 'pong'])); // all three kinds were sent
+    // 2 frames per second whatever their kind: any 3 consecutive frames span at least one second
+    for (let i = 2; i < frames.length; i++) expect(frames[i]!.at - frames[i - 2]!.at).toBeGreaterThanOrEqual(1000);
+    expect(t.events.filter((e) => e.type === 'error')).toEqual([]); // no ping timeout while waiting for a slot
   });
 
   it('unsubscribes a stream on the live socket, and closes the socket with the last one (no timers left)', () => {
