@@ -53,7 +53,7 @@ export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/e
 
 // Binance spot
 export { BinanceSimulator } from './binance/binance-simulator';
-export type { ControlLogEntry, BinanceTruth, ConnectionTarget } from './binance/binance-simulator';
+export type { ControlLogEntry, BinanceTruth, ConnectionTarget, ShutdownNoticeOptions } from './binance/binance-simulator';
 export type { BinanceSimulatorOptions } from './binance/binance-simulator-options';
 export type { RestLogEntry } from './binance/binance-rest';
 

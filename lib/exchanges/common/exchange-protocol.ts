@@ -20,6 +20,13 @@ export interface FrameSink {
   rejected(requestId: number | undefined, keys: readonly string[] | undefined, message: string): void;
   /** A connection-wide sequence gap: every stream on this connection is told (books resync). */
   gap(message: string): void;
+  /**
+   * The exchange announced that it will close this socket soon (e.g. Binance's `serverShutdown`):
+   * the connection moves to a new socket at once — closes this one normally, reconnects without
+   * waiting, resubscribes every stream (books resync 'reconnect') — instead of waiting for the drop.
+   * Optional so that sinks written before it keep compiling; the hub's sink always has it.
+   */
+  reconnect?(reason: string): void;
 }
 
 /**

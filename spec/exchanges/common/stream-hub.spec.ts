@@ -20,6 +20,7 @@ function toyProtocol(maxStreams = 3, perSecond = 2): ExchangeProtocol {
     createSession: () => ({
       onFrame(text, _receivedAt, sink) {
         if (text === 'gap') return sink.gap('sequence gap');
+        if (text === 'move') return sink.reconnect?.('server going away');
         if (text.startsWith('!')) return sink.rejected(Number(text.slice(1, text.indexOf('|'))), undefined, text.slice(text.indexOf('|') + 1));
         const [key, payload] = text.split('|');
         if (payload === 'bad') return sink.invalid('bad payload', text, key);
@@ -200,6 +201,34 @@ describe('StreamHub', () => {
     expect(t.events.filter((e) => e.type === 'close')).toEqual([
       expect.objectContaining({ code: 1006, reason: 'abnormal' }),
       expect.objectContaining({ code: 1000 }),
+    ]);
+  });
+
+  it('moves to a new socket at once when the exchange announces a shutdown (no backoff), resubscribing every stream', () => {
+    const t = setup();
+    const opened: number[] = [];
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(50, () => t.sockets[0]!.serverMessage('move'));
+      at(60, () => {
+        opened.push(t.sockets.length);
+        t.sockets[1]!.serverOpen();
+      });
+      at(70, () => t.sockets[1]!.serverMessage('a:1|after'));
+    });
+    expect(opened).toEqual([2]); // the new socket was created right away, not after the backoff (100 ms)
+    expect(t.sockets[0]!.closedWith).toBe(1000); // the old one left normally, by the client
+    expect(t.sockets[1]!.sent).toEqual(['sub 3 a:1', 'sub 4 b:1']); // request ids go on per connection
+    expect(t.statuses['a:1']).toEqual(['connected', 'disconnected', 'connected']);
+    expect(t.received['a:1']).toEqual(['after']);
+    expect(t.events.filter((e) => e.type === 'close' || e.type === 'reconnect')).toEqual([
+      expect.objectContaining({ type: 'close', code: 1000, reason: 'server going away' }),
+      expect.objectContaining({ type: 'reconnect', attempt: 1, delay: 0 }),
+      expect.objectContaining({ type: 'close', code: 1000, reason: 'client closed: no streams left' }), // the end of the test
     ]);
   });
 
