@@ -6,7 +6,14 @@ const WEIGHT_TIERS: readonly (readonly [maxLimit: number, weight: number])[] = [
   [5000, 250],
 ];
 
-/** The largest `limit` Binance spot serves. */
+/**
+ * The largest `limit` Binance spot serves (`GET /api/v3/depth`), and the deepest book `binance()` accepts.
+ *
+ * @example
+ * ```ts
+ * Math.min(requested, BINANCE_MAX_DEPTH_LIMIT);
+ * ```
+ */
 export const BINANCE_MAX_DEPTH_LIMIT = 5000;
 
 /**

@@ -36,7 +36,8 @@ export const BINANCE_WS_URL = 'wss://stream.binance.com:9443';
  */
 export const BINANCE_REST_URL = 'https://api.binance.com';
 
-const DEFAULT_DEPTH = 100;
+/** Levels kept known by default: the snapshot is then fetched with limit 100 (weight 5), the old default. */
+const DEFAULT_DEPTH = 80;
 const MAX_DEPTH = BINANCE_MAX_DEPTH_LIMIT;
 /** REST weight per minute the client allows itself for depth snapshots by default: a fifth of Binance's 6000 per IP. */
 const SNAPSHOT_WEIGHT_PER_MINUTE = 1200;

@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import { binance } from '../../../lib/exchanges/binance/binance';
+import { binance, type BinanceOptions } from '../../../lib/exchanges/binance/binance';
 import type { BookEvent } from '../../../lib/model/book-event';
 import type { ExchangeClient } from '../../../lib/model/client';
 import type { ExchangeEvent } from '../../../lib/model/exchange-event';
@@ -16,9 +16,9 @@ describe('Binance hardening against the simulator', () => {
   let events: ExchangeEvent[];
   const subscriptions: Subscription[] = [];
 
-  async function start(options: BinanceSimulatorOptions = {}): Promise<void> {
+  async function start(options: BinanceSimulatorOptions = {}, clientOptions: BinanceOptions = {}): Promise<void> {
     sim = await BinanceSimulator.start({ symbols: ['BTC/USDT', 'ETH/USDT'], seed: 21, stepsPerSecond: 50, depthIntervalMs: 20, bookLevels: 400, ...options });
-    bn = binance({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 2_000, pingTimeout: 2_000, reconnect: { delay: 20, maxDelay: 200 } });
+    bn = binance({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 2_000, pingTimeout: 2_000, reconnect: { delay: 20, maxDelay: 200 }, ...clientOptions });
     events = [];
     subscriptions.push(bn.events$.subscribe((e) => events.push(e)));
   }
@@ -121,6 +121,19 @@ describe('Binance hardening against the simulator', () => {
     expect(depthRequests().length).toBeLessThanOrEqual(stale + 1); // one request per stale answer, no busy loop
     sim.serveFreshSnapshots();
     await expectTruth('BTC/USDT', latest, 20, 'once REST is fresh again');
+  });
+
+  it('keeps snapshots within the REST weight budget, and says so when one has to wait (never a silent wait)', async () => {
+    await start({}, { snapshotWeightPerMinute: 5 }); // room for one limit-100 snapshot (weight 5) per minute
+    const books = [watchBook('BTC/USDT', 10), watchBook('ETH/USDT', 10)];
+    await waitFor(() => eventsOf('error').some((e) => /REST weight budget/.test(e.message)), 'the wait to be reported');
+    expect(eventsOf('error').filter((e) => /REST weight budget/.test(e.message))).toEqual([
+      expect.objectContaining({ kind: 'exchange', message: expect.stringMatching(/^binance depth snapshot of (BTC|ETH)USDT \(limit 100\) waits \d+ ms: the REST weight budget \(5 per minute\) is used up$/) }),
+    ]);
+    await waitFor(() => books.some((book) => book() !== undefined), 'the first book');
+    expect(depthRequests()).toHaveLength(1); // the other one waits for the next minute
+    expect(books.filter((book) => book() !== undefined)).toHaveLength(1);
+    expect(() => binance({ snapshotWeightPerMinute: 0 })).toThrow(RangeError);
   });
 
   for (const shape of ['event', 'bare'] as const) {
