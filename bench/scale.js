@@ -71,7 +71,8 @@ async function main() {
   const { wsUrl, restUrl } = await request(sim, 'listening');
   const before = memory();
 
-  const client = binance({ wsUrl, restUrl });
+  // 1000 snapshots of limit 100 weigh 5000: allow Binance's whole 6000 per minute (default budget 1200)
+  const client = binance({ wsUrl, restUrl, snapshotWeightPerMinute: 6000 });
   const lifecycle = { open: 0, subscribeMessages: 0, streamsSubscribed: 0, errors: [], resyncs: 0 };
   const eventsSubscription = client.events$.subscribe((event) => {
     if (event.type === 'open') lifecycle.open++;

@@ -71,7 +71,10 @@ export interface ClientOptions {
  * ```
  */
 export interface BookOptions {
-  /** Snapshot depth requested from the exchange (default: the exchange's usual, 100 on Binance). */
+  /**
+   * Levels per side the book keeps known (exchanges that take a REST snapshot fetch it with a margin
+   * over it; default: the exchange's usual — 80 on Binance, fetched as `limit=100`; see its page).
+   */
   readonly depth?: number;
 }
 

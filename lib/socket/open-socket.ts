@@ -23,15 +23,27 @@ export interface SocketOptions {
   /** Application-level ping text (e.g. Kraken's `{"method":"ping"}`); default: a WebSocket ping frame. */
   readonly appPing?: () => string;
   readonly createWebSocket?: CreateWebSocket;
-  /** Called for every ping the client sends and every pong it answers with (exchanges that rate-limit them). */
+  /**
+   * Called for every ping the client sends and every pong it answers with, after the fact (counting
+   * only). Prefer {@link SocketOptions.paceKeepalive}, which keeps them inside a budget.
+   */
   readonly onKeepaliveSent?: () => void;
+  /**
+   * Paces keepalive frames, for exchanges that count pings and pongs in a message budget: each ping
+   * the client sends and each pong answering a server ping is handed over as a `send` function, to be
+   * called when the budget has room (e.g. `ControlQueue.keepalive`). The ping timeout starts when the
+   * ping is actually sent. With it, the socket is created with `autoPong: false` and pongs are sent by
+   * this function (a `createWebSocket` must honour `autoPong`; a socket without `pong()` keeps
+   * answering by itself). Calls after the socket ended are ignored.
+   */
+  readonly paceKeepalive?: (send: () => void) => void;
 }
 
 const OPEN = 1;
 const NORMAL_CLOSURE = 1000;
 
-const defaultCreateWebSocket: CreateWebSocket = (url, { maxPayload }) =>
-  new WebSocket(url, { maxPayload, perMessageDeflate: false }) as unknown as WebSocketLike;
+const defaultCreateWebSocket: CreateWebSocket = (url, { maxPayload, autoPong = true }) =>
+  new WebSocket(url, { maxPayload, perMessageDeflate: false, autoPong }) as unknown as WebSocketLike;
 
 function frameText(data: unknown): string {
   if (typeof data === 'string') return data;
@@ -55,8 +67,16 @@ function frameText(data: unknown): string {
  */
 export function openSocket(options: SocketOptions): Observable<SocketEvent> {
   return new Observable<SocketEvent>((subscriber) => {
-    const { scheduler, pingInterval, pingTimeout } = options;
-    const ws = (options.createWebSocket ?? defaultCreateWebSocket)(options.url, { maxPayload: options.maxPayload });
+    const { scheduler, pingInterval, pingTimeout, paceKeepalive } = options;
+    const create = options.createWebSocket ?? defaultCreateWebSocket;
+    const ws = create(options.url, paceKeepalive ? { maxPayload: options.maxPayload, autoPong: false } : { maxPayload: options.maxPayload });
+    /** Sends a keepalive frame now, or when the pacer allows; nothing once the socket has ended. */
+    const pace = (send: () => void): void => {
+      if (!paceKeepalive) return send();
+      paceKeepalive(() => {
+        if (!finished) send();
+      });
+    };
     let lastSeen = scheduler.now();
     let timer: Subscription | undefined;
     let finished = false;
@@ -75,18 +95,21 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
       timer = scheduler.schedule(work, delay);
     };
     const sendPing = (): void => {
-      const pingSentAt = scheduler.now();
-      try {
-        if (options.appPing) ws.send(options.appPing());
-        else ws.ping();
-        options.onKeepaliveSent?.();
-      } catch (error) {
-        fail(new TransportError(`ping failed: ${(error as Error).message}`));
-        return;
-      }
-      schedule(pingTimeout, () => {
-        if (lastSeen < pingSentAt) fail(new TransportError(`no sign of life within ${pingTimeout} ms of a ping (half-open socket)`));
-        else schedule(Math.max(0, pingInterval - pingTimeout), sendPing);
+      // Paced: the ping may wait for a free slot of the budget; its timeout starts once it is sent.
+      pace(() => {
+        const pingSentAt = scheduler.now();
+        try {
+          if (options.appPing) ws.send(options.appPing());
+          else ws.ping();
+          options.onKeepaliveSent?.();
+        } catch (error) {
+          fail(new TransportError(`ping failed: ${(error as Error).message}`));
+          return;
+        }
+        schedule(pingTimeout, () => {
+          if (lastSeen < pingSentAt) fail(new TransportError(`no sign of life within ${pingTimeout} ms of a ping (half-open socket)`));
+          else schedule(Math.max(0, pingInterval - pingTimeout), sendPing);
+        });
       });
     };
     const alive = (): void => {
@@ -111,9 +134,17 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
       lastSeen = receivedAt;
       subscriber.next({ type: 'message', data: frameText(data), receivedAt });
     });
-    ws.on('ping', () => {
+    ws.on('ping', (payload?: Buffer) => {
       alive();
-      options.onKeepaliveSent?.(); // ws answers every ping with a pong
+      if (paceKeepalive && ws.pong) {
+        const pong = ws.pong.bind(ws);
+        pace(() => {
+          if (ws.readyState === OPEN) pong(payload);
+          options.onKeepaliveSent?.();
+        });
+      } else {
+        options.onKeepaliveSent?.(); // ws answers every ping with a pong
+      }
     });
     ws.on('pong', alive);
     ws.on('error', (error) => fail(new TransportError(`socket error: ${error.message}`)));

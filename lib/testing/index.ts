@@ -57,7 +57,7 @@ export type { SimulatorRestLogEntry, RestAnswer, RestRoute } from './harness/sim
 
 // Binance spot
 export { BinanceSimulator } from './binance/binance-simulator';
-export type { ControlLogEntry, BinanceTruth, ConnectionTarget } from './binance/binance-simulator';
+export type { ControlLogEntry, BinanceTruth, ConnectionTarget, ShutdownNoticeOptions } from './binance/binance-simulator';
 export type { BinanceSimulatorOptions } from './binance/binance-simulator-options';
 export type { RestLogEntry } from './binance/binance-rest';
 

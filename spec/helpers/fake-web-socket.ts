@@ -6,6 +6,8 @@ export class FakeWebSocket extends EventEmitter implements WebSocketLike {
   readyState = 0;
   readonly sent: string[] = [];
   pings = 0;
+  /** Payloads of the pongs sent (answers to server pings, when created with `autoPong: false`). */
+  readonly pongs: (Buffer | undefined)[] = [];
   terminated = false;
   closedWith: number | undefined;
 
@@ -18,6 +20,9 @@ export class FakeWebSocket extends EventEmitter implements WebSocketLike {
   }
   ping(): void {
     this.pings++;
+  }
+  pong(payload?: Buffer): void {
+    this.pongs.push(payload);
   }
   close(code?: number): void {
     this.closedWith = code;
@@ -38,6 +43,10 @@ export class FakeWebSocket extends EventEmitter implements WebSocketLike {
   }
   serverPong(): void {
     this.emit('pong');
+  }
+  /** Server side: a ping frame (a real `ws` socket created with `autoPong: true` would answer it itself). */
+  serverPing(payload = Buffer.from('p')): void {
+    this.emit('ping', payload);
   }
   serverClose(code: number, reason = ''): void {
     this.readyState = 3;

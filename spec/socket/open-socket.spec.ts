@@ -112,4 +112,76 @@ describe('openSocket', () => {
     t.testScheduler.flush();
     expect(t.sockets[0]!.pings).toBe(0);
   });
+
+  describe('with paceKeepalive (exchanges that count pings and pongs in a budget)', () => {
+    function paced(pingInterval: number, pingTimeout: number, waitMs: number) {
+      const testScheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+      const sockets: FakeWebSocket[] = [];
+      const created: { autoPong?: boolean }[] = [];
+      const handedOver: number[] = [];
+      let error: unknown;
+      const run = (script: (socket: () => FakeWebSocket, at: (frame: number, fn: () => void) => void) => void, until: number) =>
+        testScheduler.run(() => {
+          const subscription = openSocket({
+            url: 'ws://fake',
+            pingInterval,
+            pingTimeout,
+            maxPayload: 1024,
+            scheduler: testScheduler,
+            createWebSocket: (url, options) => {
+              created.push(options);
+              const socket = new FakeWebSocket(url);
+              sockets.push(socket);
+              return socket;
+            },
+            // a budget that always makes the keepalive wait `waitMs`
+            paceKeepalive: (send) => {
+              handedOver.push(testScheduler.now());
+              testScheduler.schedule(send, waitMs);
+            },
+          }).subscribe({ error: (e: unknown) => (error = e) });
+          script(() => sockets[0]!, (frame, fn) => testScheduler.schedule(fn, frame));
+          testScheduler.schedule(() => subscription.unsubscribe(), until);
+        });
+      return { run, sockets, created, handedOver, testScheduler, getError: () => error };
+    }
+
+    it('a ping waiting for the budget is sent late, and its timeout counts from when it was sent', () => {
+      const t = paced(100, 50, 80); // the wait (80) is longer than the ping timeout (50)
+      const sentAt: number[] = [];
+      t.run((socket, at) => {
+        at(0, () => {
+          socket().serverOpen();
+          const ping = socket().ping.bind(socket());
+          socket().ping = () => {
+            sentAt.push(t.testScheduler.now());
+            ping();
+            t.testScheduler.schedule(() => socket().serverPong(), 40); // answered 40 ms after it really left
+          };
+        });
+      }, 990);
+      expect(t.getError()).toBeUndefined();
+      expect(t.handedOver).toEqual([100, 280, 460, 640, 820]); // next ping: pingInterval after the previous one's check
+      expect(sentAt).toEqual([180, 360, 540, 720, 900]);
+    });
+
+    it('answers a server ping with a pong carrying its payload, through the pacer, with autoPong off', () => {
+      const t = paced(10_000, 10_000, 30);
+      t.run((socket, at) => {
+        at(0, () => socket().serverOpen());
+        at(5, () => socket().serverPing(Buffer.from('abc')));
+        at(20, () => expect(socket().pongs).toEqual([])); // still waiting for the budget
+      }, 100);
+      expect(t.created).toEqual([{ maxPayload: 1024, autoPong: false }]);
+      expect(t.handedOver).toEqual([5]);
+      expect(t.sockets[0]!.pongs.map((p) => p?.toString())).toEqual(['abc']);
+    });
+
+    it('drops a keepalive whose turn comes after the socket ended', () => {
+      const t = paced(100, 50, 500);
+      t.run((socket, at) => at(0, () => socket().serverOpen()), 150); // ping handed over at 100, due at 600
+      expect(t.handedOver).toEqual([100]);
+      expect(t.sockets[0]!.pings).toBe(0);
+    });
+  });
 });

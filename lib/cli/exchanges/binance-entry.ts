@@ -22,7 +22,7 @@ export const binanceEntry: ExchangeEntry = {
   demoSymbols: ['BTC/USDT', 'ETH/USDT'],
   simulatedSymbols: ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'BNB/USDT', 'ETH/BTC'],
   client: (options = {}) => binance(options),
-  bookOptions: (depth) => (depth > 100 ? { depth } : {}), // Binance's default snapshot has 100 levels
+  bookOptions: (depth) => ({ depth }), // the levels kept known; the snapshot adds its margin (depth ≤ 80: limit 100, weight 5)
   simulate: async ({ symbols, seed }): Promise<EmbeddedSimulator> => {
     const sim = await BinanceSimulator.start({ symbols, seed, bookLevels: 200 });
     return {

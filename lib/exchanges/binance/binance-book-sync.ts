@@ -1,32 +1,91 @@
 import { type Observable, type Subscriber, Subscription, timer } from 'rxjs';
-import type { BookEvent } from '../../model/book-event';
+import type { BookEvent, BookLevel } from '../../model/book-event';
 import type { ResyncReason } from '../../model/exchange-event';
+import { backoffDelay } from '../../socket/backoff';
 import type { StreamContext, StreamListener, StreamStatus } from '../common/stream-listener';
 import type { BinanceDepthSnapshot } from './binance-codecs';
 import { SnapshotError } from './binance-depth-snapshot';
+import { binanceSnapshotLimit } from './binance-depth-limits';
 import type { BinanceDepthDiff } from './binance-protocol';
 import { parseBinanceLevels } from './binance-protocol';
+import type { BinanceSnapshotRequest } from './binance-snapshots';
+import { KnownSide } from './known-window';
+
+/**
+ * How depth update ids chain, for a Binance book: which buffered diffs a snapshot already contains
+ * (`isContained`), whether the first diff applied after it bridges it (`bridges`), and whether a live
+ * diff follows the previous one (`follows`). {@link BINANCE_SPOT_SEQUENCE} is spot's rule; a venue
+ * chaining diffs differently (e.g. USD-M futures' `pu`) passes its own.
+ *
+ * @example
+ * ```ts
+ * const rule: BinanceSequenceRule = BINANCE_SPOT_SEQUENCE;
+ * rule.follows({ firstUpdateId: 11, lastUpdateId: 12, timestamp: 0, bids: [], asks: [] }, 10); // true
+ * ```
+ */
+export interface BinanceSequenceRule {
+  /** The diff is already contained in a book at `lastUpdateId` (dropped). */
+  isContained(diff: BinanceDepthDiff, lastUpdateId: number): boolean;
+  /** The first diff applied over a snapshot at `snapshotId` connects to it (else the snapshot is stale). */
+  bridges(diff: BinanceDepthDiff, snapshotId: number): boolean;
+  /** A live diff follows the previous one, which ended at `lastUpdateId` (else a gap). */
+  follows(diff: BinanceDepthDiff, lastUpdateId: number): boolean;
+}
+
+/**
+ * Binance spot's sequence rule ("How to manage a local order book correctly"): drop `u <= lastUpdateId`;
+ * the first diff applied has `U <= lastUpdateId + 1`; then each `U` is at most the previous `u + 1`.
+ *
+ * @example
+ * ```ts
+ * new BinanceBookSync(subscriber, context, { ...settings, sequence: BINANCE_SPOT_SEQUENCE });
+ * ```
+ */
+export const BINANCE_SPOT_SEQUENCE: BinanceSequenceRule = {
+  isContained: (diff, lastUpdateId) => diff.lastUpdateId <= lastUpdateId,
+  bridges: (diff, snapshotId) => diff.firstUpdateId <= snapshotId + 1,
+  follows: (diff, lastUpdateId) => diff.firstUpdateId <= lastUpdateId + 1,
+};
 
 /**
  * Settings of one Binance book synchroniser.
  *
  * @example
  * ```ts
- * const settings: BinanceBookSettings = { symbol: 'BTC/USDT', fetchSnapshot: () => fetchBinanceDepth(url, 'BTCUSDT', 100, max), maxBufferedUpdates: 10_000, retryDelay: 1000 };
+ * const settings: BinanceBookSettings = { symbol: 'BTC/USDT', depth: 100, fetchSnapshot: (request) => snapshots.request('BTCUSDT', request),
+ *   maxBufferedUpdates: 10_000, retryDelay: 500, quietFetchAfter: 1000 };
  * ```
  */
 export interface BinanceBookSettings {
   readonly symbol: string;
-  readonly fetchSnapshot: () => Observable<BinanceDepthSnapshot>;
+  /**
+   * Levels per side the subscriber asked for. The snapshot is fetched with `snapshotLimit` levels;
+   * when fewer than `depth` levels of a side remain known, the book re-snapshots (`resync` 'depth').
+   * Omitted: the snapshot is taken as the whole book (no known window).
+   */
+  readonly depth?: number;
+  /** REST `limit` of the snapshot, ≥ `depth` (default: {@link binanceSnapshotLimit} of `depth`, spot's weight tiers). */
+  readonly snapshotLimit?: number;
+  /** One snapshot with at most `request.limit` levels per side, taken no earlier than `request.notBefore`. */
+  readonly fetchSnapshot: (request: BinanceSnapshotRequest) => Observable<BinanceDepthSnapshot>;
   /** Depth updates held while the snapshot is in flight; past it the sync restarts (an `overflow` event). */
   readonly maxBufferedUpdates: number;
-  /** Wait before re-requesting a snapshot after a failure without `Retry-After`, in ms. */
+  /**
+   * Base wait before re-requesting a snapshot that failed (without `Retry-After`) or did not bridge the
+   * stream, in ms: doubled per consecutive failure (with jitter) up to `maxRetryDelay`.
+   */
   readonly retryDelay: number;
+  /** Ceiling of the retry backoff, in ms (default 30 000). */
+  readonly maxRetryDelay?: number;
+  /** Jitter source of the retry backoff, [0, 1) (default `Math.random`). */
+  readonly random?: () => number;
   /**
    * Fetch the snapshot anyway when no depth event arrived this long after subscribing (a quiet
    * market, or an unknown symbol whose error only REST reports), in ms.
    */
   readonly quietFetchAfter: number;
+  /** How update ids chain (default {@link BINANCE_SPOT_SEQUENCE}). */
+  readonly sequence?: BinanceSequenceRule;
 }
 
 type Phase = 'waiting' | 'fetching' | 'live';
@@ -37,9 +96,14 @@ interface Buffered {
 
 /**
  * Binance's documented local-book procedure as a stream listener: buffer depth events, fetch the
- * REST snapshot, drop events with `u <= lastUpdateId`, require the first applied event to straddle
- * `lastUpdateId + 1`, then require `U = previous u + 1`. Any gap, invalid frame or reconnect raises a
+ * REST snapshot, drop events the snapshot contains, require the first applied event to bridge it,
+ * then require each event to follow the previous one. Any gap, invalid frame or reconnect raises a
  * `resync` event and starts over, so the subscriber sees a fresh `snapshot` and never a wrong book.
+ *
+ * A snapshot fetched with `limit` levels knows nothing beyond its last level: the sync keeps each
+ * side's known window ({@link KnownSide}), reports no level outside it, and re-snapshots (`resync`
+ * 'depth') as soon as fewer than `depth` levels of a side remain known. A snapshot that does not
+ * bridge the stream (`resync` 'stale') or fails is re-requested with exponential backoff.
  *
  * @example
  * ```ts
@@ -52,12 +116,22 @@ export class BinanceBookSync implements StreamListener {
   private lastUpdateId = 0;
   private disconnected = false;
   private fetching: Subscription | undefined;
+  /** Consecutive snapshots that failed or did not bridge (drives the backoff; 0 once live). */
+  private failures = 0;
+  private readonly bids = new KnownSide('bids');
+  private readonly asks = new KnownSide('asks');
+  private readonly depth: number | undefined;
+  private readonly snapshotLimit: number;
+  private readonly sequence: BinanceSequenceRule;
 
   constructor(
     private readonly subscriber: Subscriber<BookEvent>,
     private readonly context: StreamContext,
     private readonly settings: BinanceBookSettings,
   ) {
+    this.depth = settings.depth;
+    this.snapshotLimit = Math.max(settings.snapshotLimit ?? binanceSnapshotLimit(settings.depth ?? 100), settings.depth ?? 1);
+    this.sequence = settings.sequence ?? BINANCE_SPOT_SEQUENCE;
     subscriber.add(() => this.fetching?.unsubscribe());
     this.fetchWhenQuiet();
   }
@@ -72,15 +146,13 @@ export class BinanceBookSync implements StreamListener {
   data(payload: unknown, receivedAt: number): void {
     const diff = payload as BinanceDepthDiff;
     if (this.phase === 'live') {
-      if (diff.lastUpdateId <= this.lastUpdateId) return; // already contained in the book
-      if (diff.firstUpdateId > this.lastUpdateId + 1) {
-        this.restart('gap');
-        this.buffer.push({ diff, receivedAt });
-        this.fetch(0);
+      if (this.sequence.isContained(diff, this.lastUpdateId)) return; // already contained in the book
+      if (!this.sequence.follows(diff, this.lastUpdateId)) {
+        this.restartWith('gap', diff, receivedAt);
         return;
       }
       this.lastUpdateId = diff.lastUpdateId;
-      this.emitDelta(diff, receivedAt);
+      if (!this.apply(diff, receivedAt)) this.restartWith('depth', diff, receivedAt);
       return;
     }
     if (this.buffer.length >= this.settings.maxBufferedUpdates) {
@@ -90,7 +162,6 @@ export class BinanceBookSync implements StreamListener {
     this.buffer.push({ diff, receivedAt });
     if (this.phase === 'waiting') this.fetch(0);
   }
-
 
   status(status: StreamStatus): void {
     if (status === 'disconnected') {
@@ -117,6 +188,13 @@ export class BinanceBookSync implements StreamListener {
     this.fetchWhenQuiet();
   }
 
+  /** Restart, keeping `diff` as the first buffered update, and ask for a snapshot at once. */
+  private restartWith(reason: ResyncReason, diff: BinanceDepthDiff, receivedAt: number): void {
+    this.restart(reason);
+    this.buffer.push({ diff, receivedAt });
+    this.fetch(0);
+  }
+
   private fetch(delay: number): void {
     if (this.subscriber.closed) return;
     this.phase = 'fetching';
@@ -126,8 +204,11 @@ export class BinanceBookSync implements StreamListener {
     const fetching = new Subscription();
     this.fetching = fetching;
     const request = (): void => {
+      const now = this.context.scheduler.now();
+      // A first request may share one taken since the first buffered diff; a retry needs a newer one.
+      const notBefore = this.failures === 0 ? Math.min(now, this.buffer[0]?.receivedAt ?? now) : now;
       fetching.add(
-        this.settings.fetchSnapshot().subscribe({
+        this.settings.fetchSnapshot({ limit: this.snapshotLimit, notBefore }).subscribe({
           next: (snapshot) => this.onSnapshot(snapshot, this.context.scheduler.now()),
           error: (error: unknown) => this.onSnapshotError(error),
         }),
@@ -137,15 +218,21 @@ export class BinanceBookSync implements StreamListener {
     else request();
   }
 
+  /** Wait before the next attempt after `failures` consecutive failed ones, at least `atLeast` ms. */
+  private retryAfter(atLeast = 0): number {
+    const policy = { delay: this.settings.retryDelay, maxDelay: this.settings.maxRetryDelay ?? 30_000 };
+    return Math.max(atLeast, backoffDelay(this.failures, policy, this.settings.random ?? Math.random));
+  }
+
   private onSnapshotError(error: unknown): void {
     const failure = error instanceof SnapshotError ? error : new SnapshotError(`binance depth snapshot: ${(error as Error).message}`);
+    this.context.raise({ type: 'error', kind: failure.kind, message: failure.message, symbol: this.settings.symbol });
     if (failure.fatal) {
-      this.context.raise({ type: 'error', kind: failure.kind, message: failure.message, symbol: this.settings.symbol });
       this.subscriber.error(new Error(`binance book ${this.settings.symbol}: ${failure.message}`));
       return;
     }
-    this.context.raise({ type: 'error', kind: failure.kind, message: failure.message, symbol: this.settings.symbol });
-    this.fetch(failure.retryAfterMs ?? this.settings.retryDelay);
+    this.failures++;
+    this.fetch(this.retryAfter(failure.retryAfterMs));
   }
 
   private onSnapshot(snapshot: BinanceDepthSnapshot, receivedAt: number): void {
@@ -154,47 +241,61 @@ export class BinanceBookSync implements StreamListener {
     const asks = parseBinanceLevels(snapshot.asks);
     if (!bids || !asks) {
       this.context.raise({ type: 'error', kind: 'decode', message: 'binance depth snapshot: level is not a valid number pair', symbol: this.settings.symbol });
-      this.fetch(this.settings.retryDelay);
+      this.failures++;
+      this.fetch(this.retryAfter());
       return;
     }
     const { lastUpdateId } = snapshot;
     let start = 0;
-    while (start < this.buffer.length && this.buffer[start]!.diff.lastUpdateId <= lastUpdateId) start++;
+    while (start < this.buffer.length && this.sequence.isContained(this.buffer[start]!.diff, lastUpdateId)) start++;
     const first = this.buffer[start]?.diff;
-    if (first && first.firstUpdateId > lastUpdateId + 1) {
-      // The snapshot is older than the updates we hold: ask again, as the procedure says.
-      this.fetch(this.settings.retryDelay / 10);
+    if (first && !this.sequence.bridges(first, lastUpdateId)) {
+      // The snapshot is older than the updates we hold: say so, and ask again (with backoff).
+      this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason: 'stale' });
+      this.failures++;
+      this.fetch(this.retryAfter());
       return;
     }
     const pending = this.buffer.slice(start);
     const timestamp = start > 0 ? this.buffer[start - 1]!.diff.timestamp : (first?.timestamp ?? receivedAt);
     this.buffer = [];
     this.phase = 'live';
+    this.failures = 0;
     this.lastUpdateId = lastUpdateId;
+    const windowed = this.depth === undefined ? undefined : this.snapshotLimit;
+    this.bids.reset(bids, windowed);
+    this.asks.reset(asks, windowed);
     const { symbol } = this.settings;
     this.subscriber.next({ type: 'snapshot', exchange: 'binance', symbol, bids, asks, timestamp, localTimestamp: receivedAt });
     for (let i = 0; i < pending.length; i++) {
       const { diff, receivedAt: diffReceivedAt } = pending[i]!;
-      if (diff.firstUpdateId > this.lastUpdateId + 1) {
+      if (this.sequence.isContained(diff, this.lastUpdateId)) continue;
+      if (i > 0 && !this.sequence.follows(diff, this.lastUpdateId)) {
         this.restart('gap');
         this.buffer = pending.slice(i);
         this.fetch(0);
         return;
       }
       this.lastUpdateId = diff.lastUpdateId;
-      this.emitDelta(diff, diffReceivedAt);
+      if (!this.apply(diff, diffReceivedAt)) {
+        this.restart('depth');
+        this.buffer = pending.slice(i);
+        this.fetch(0);
+        return;
+      }
     }
   }
 
-  private emitDelta(diff: BinanceDepthDiff, localTimestamp: number): void {
-    this.subscriber.next({
-      type: 'delta',
-      exchange: 'binance',
-      symbol: this.settings.symbol,
-      bids: diff.bids,
-      asks: diff.asks,
-      timestamp: diff.timestamp,
-      localTimestamp,
-    });
+  /**
+   * Emits `diff` restricted to the known window; `false` (nothing emitted) when a side would be left
+   * with fewer than `depth` known levels: the book must re-snapshot rather than show a guess.
+   */
+  private apply(diff: BinanceDepthDiff, localTimestamp: number): boolean {
+    const bids: readonly BookLevel[] = this.bids.apply(diff.bids);
+    const asks: readonly BookLevel[] = this.asks.apply(diff.asks);
+    const depth = this.depth;
+    if (depth !== undefined && (this.bids.count < depth || this.asks.count < depth)) return false;
+    this.subscriber.next({ type: 'delta', exchange: 'binance', symbol: this.settings.symbol, bids, asks, timestamp: diff.timestamp, localTimestamp });
+    return true;
   }
 }

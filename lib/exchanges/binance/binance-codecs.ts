@@ -109,3 +109,18 @@ export type BinanceDepthSnapshot = t.TypeOf<typeof BinanceDepthSnapshot>;
 export const BinanceErrorBody = t.type({ code: t.number, msg: t.string }, 'BinanceErrorBody');
 /** @see {@link BinanceErrorBody} */
 export type BinanceErrorBody = t.TypeOf<typeof BinanceErrorBody>;
+
+/**
+ * Binance's `serverShutdown` notice: the server is about to shut down and close the connection
+ * ("Please establish a new connection as soon as possible"). The docs' example is
+ * `{"event":{"e":"serverShutdown","E":1770123456789}}` (WebSocket API); only the event type is
+ * required here, since the wrapping on WebSocket Streams is not documented with an example.
+ *
+ * @example
+ * ```ts
+ * BinanceServerShutdown.is({ e: 'serverShutdown', E: 1770123456789 }); // true
+ * ```
+ */
+export const BinanceServerShutdown = t.type({ e: t.literal('serverShutdown') }, 'BinanceServerShutdown');
+/** @see {@link BinanceServerShutdown} */
+export type BinanceServerShutdown = t.TypeOf<typeof BinanceServerShutdown>;

@@ -5,7 +5,7 @@ import { decodeOrExplain, toNumber } from '../common/decode';
 import type { ExchangeProtocol, FrameSession, FrameSink } from '../common/exchange-protocol';
 import { isValidLevel } from '../../book/price-levels';
 import { parseDecimal } from '../common/parse-decimal';
-import { BinanceDepthUpdate, BinanceErrorBody, BinanceStreamFrame, BinanceTicker, BinanceTrade } from './binance-codecs';
+import { BinanceDepthUpdate, BinanceErrorBody, BinanceServerShutdown, BinanceStreamFrame, BinanceTicker, BinanceTrade } from './binance-codecs';
 import type { BinanceRoutes } from './binance-routes';
 
 /**
@@ -85,6 +85,21 @@ export function binanceProtocol(wsUrl: string, routes: BinanceRoutes): ExchangeP
   };
 }
 
+const SHUTDOWN_REASON = 'binance serverShutdown notice: moving to a new socket';
+
+/**
+ * Binance's notice that the server is about to shut down (`{"e":"serverShutdown","E":…}`; the docs'
+ * example wraps it as `{"event":{…}}`, and on a combined stream it may come as a stream's `data`).
+ *
+ * @example
+ * ```ts
+ * isServerShutdown({ e: 'serverShutdown', E: 1770123456789 }); // true
+ * ```
+ */
+export function isServerShutdown(value: unknown): boolean {
+  return BinanceServerShutdown.is(value);
+}
+
 class BinanceSession implements FrameSession {
   constructor(private readonly routes: BinanceRoutes) {}
 
@@ -107,7 +122,11 @@ class BinanceSession implements FrameSession {
 
   private onStreamFrame(key: string, message: object, text: string, receivedAt: number, sink: FrameSink): void {
     const route = this.routes.get(key);
-    if (!route) return; // a stream this client never asked for, or a late frame after unsubscribing
+    if (!route) {
+      // a stream this client never asked for, or a late frame after unsubscribing — or a wrapped notice
+      if (isServerShutdown((message as { data?: unknown }).data)) sink.reconnect?.(SHUTDOWN_REASON);
+      return;
+    }
     const data = (message as { data?: unknown }).data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       sink.invalid(decodeOrExplain(BinanceStreamFrame, message) as string, text, key);
@@ -178,6 +197,10 @@ class BinanceSession implements FrameSession {
   }
 
   private onControlFrame(message: Record<string, unknown>, text: string, sink: FrameSink): void {
+    if (isServerShutdown(message['event']) || isServerShutdown(message)) {
+      sink.reconnect?.(SHUTDOWN_REASON);
+      return;
+    }
     const id = typeof message['id'] === 'number' ? message['id'] : undefined;
     if ('result' in message && id !== undefined) return; // {"result":null,"id":1}: request accepted
     const error = BinanceErrorBody.is(message['error']) ? message['error'] : BinanceErrorBody.is(message) ? message : undefined;

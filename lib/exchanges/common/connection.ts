@@ -28,6 +28,8 @@ export class Connection {
   private readonly queue: ControlQueue;
   private readonly sink: FrameSink;
   private socketSubscription: Subscription | undefined;
+  /** A move to a new socket the exchange asked for, scheduled to run outside the frame handler. */
+  private renewal: Subscription | undefined;
   private session: FrameSession | undefined;
   private open = false;
   private frameReceivedAt = 0;
@@ -96,7 +98,8 @@ export class Connection {
         maxPayload: options.maxPayload,
         scheduler: options.scheduler,
         ...(protocol.appPing ? { appPing: protocol.appPing } : {}),
-        ...(protocol.keepaliveCountsAsControl ? { onKeepaliveSent: () => this.queue.recordKeepalive() } : {}),
+        // Exchanges that count pings and pongs (Binance): one budget for every outgoing frame.
+        ...(protocol.keepaliveCountsAsControl ? { paceKeepalive: (send: () => void) => this.queue.keepalive(send) } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
     }).pipe(
@@ -117,6 +120,8 @@ export class Connection {
   }
 
   private stop(): void {
+    this.renewal?.unsubscribe();
+    this.renewal = undefined;
     const wasOpen = this.open;
     this.open = false;
     this.queue.clear();
@@ -168,6 +173,26 @@ export class Connection {
       this.raise({ type: 'error', kind: 'transport', message: String(error) });
     }
     if (wasOpen) this.broadcast('disconnected');
+  }
+
+  /**
+   * Moves to a new socket at once (the exchange announced it will close this one): closes the old
+   * socket normally, then opens a new one without backoff; `open` resubscribes every stream and
+   * the listeners see `disconnected` → `connected` (books resync 'reconnect').
+   */
+  private renew(reason: string): void {
+    if (this.renewal || !this.open) return;
+    this.renewal = this.options.scheduler.schedule(() => {
+      this.renewal = undefined;
+      const old = this.socketSubscription;
+      if (!old || !this.open) return;
+      this.socketSubscription = undefined;
+      this.onLost(undefined);
+      old.unsubscribe(); // closes the old socket with 1000
+      this.raise({ type: 'close', connection: this.id, code: 1000, reason });
+      this.raise({ type: 'reconnect', connection: this.id, attempt: 1, delay: 0 });
+      this.start();
+    });
   }
 
   private giveUp(error: unknown): void {
@@ -230,6 +255,7 @@ export class Connection {
         for (const key of wanted) this.queue.resubscribe(key);
         return wanted;
       },
+      reconnect: (reason) => this.renew(reason),
     };
   }
 }

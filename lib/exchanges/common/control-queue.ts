@@ -21,8 +21,9 @@ export interface ControlRequest {
  * Queues subscribe/unsubscribe requests of one socket and sends them within the exchange's
  * control-message rate limit: requests made in the same tick are batched (one message per protocol
  * group), a subscribe and an unsubscribe of the same key cancel out, and nothing is ever sent faster
- * than the {@link ControlRate} allows (pings and pongs recorded with
- * {@link ControlQueue.recordKeepalive} count too, for exchanges that limit every frame).
+ * than the {@link ControlRate} allows. For exchanges that limit every frame (Binance), pings and pongs
+ * go through the same budget with {@link ControlQueue.keepalive}: a keepalive waits for a free slot
+ * like a control message, and is sent before the control messages pending at that moment.
  *
  * @example
  * ```ts
@@ -33,6 +34,7 @@ export interface ControlRequest {
 export class ControlQueue {
   private readonly toSubscribe = new Set<string>();
   private readonly toUnsubscribe = new Set<string>();
+  private readonly keepalives: (() => void)[] = [];
   private flushTimer: Subscription | undefined;
   private nextId = 1;
 
@@ -66,7 +68,26 @@ export class ControlQueue {
     this.scheduleFlush(0);
   }
 
-  /** Counts a frame sent outside the queue (a ping or pong) against the rate limit. */
+  /**
+   * Sends a keepalive frame (a ping, or the pong answering a server ping) through the budget:
+   * `send` is called as soon as a slot is free — at once when the window has room — ahead of pending
+   * control messages. Dropped by {@link clear} (the socket is gone).
+   */
+  keepalive(send: () => void): void {
+    const now = this.scheduler.now();
+    if (this.keepalives.length === 0 && this.rate.waitFor(now) === 0) {
+      this.rate.record(now);
+      send();
+      return;
+    }
+    this.keepalives.push(send);
+    this.scheduleFlush(0);
+  }
+
+  /**
+   * Counts a frame sent outside the queue against the rate limit, after the fact. Prefer
+   * {@link keepalive}, which waits for a free slot instead of overrunning the budget.
+   */
   recordKeepalive(): void {
     this.rate.record(this.scheduler.now());
   }
@@ -75,6 +96,7 @@ export class ControlQueue {
   clear(): void {
     this.toSubscribe.clear();
     this.toUnsubscribe.clear();
+    this.keepalives.length = 0;
     this.flushTimer?.unsubscribe();
     this.flushTimer = undefined;
   }
@@ -89,6 +111,15 @@ export class ControlQueue {
 
   private flush(): void {
     const now = this.scheduler.now();
+    while (this.keepalives.length > 0) {
+      const wait = this.rate.waitFor(now);
+      if (wait > 0) {
+        this.scheduleFlush(wait);
+        return;
+      }
+      this.rate.record(now);
+      this.keepalives.shift()!();
+    }
     for (const [keys, subscribe] of [
       [this.toUnsubscribe, false],
       [this.toSubscribe, true],

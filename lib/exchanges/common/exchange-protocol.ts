@@ -28,6 +28,13 @@ export interface FrameSink {
    * test's sink may leave it out.
    */
   resubscribe?(keys: readonly string[]): readonly string[];
+  /**
+   * The exchange announced that it will close this socket soon (e.g. Binance's `serverShutdown`):
+   * the connection moves to a new socket at once — closes this one normally, reconnects without
+   * waiting, resubscribes every stream (books resync 'reconnect') — instead of waiting for the drop.
+   * Optional so that sinks written before it keep compiling; the hub's sink always has it.
+   */
+  reconnect?(reason: string): void;
 }
 
 /**
@@ -69,7 +76,11 @@ export interface ExchangeProtocol {
   readonly controlMessagesPerSecond: number;
   /** `connection` (default): the budget is per socket; `client`: one budget for all the client's sockets (a per-IP limit). */
   readonly controlRateScope?: 'connection' | 'client';
-  /** Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). */
+  /**
+   * Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). They then go
+   * through the same budget as the control messages: a keepalive waits for a free slot (ahead of the
+   * control messages pending then), and the ping timeout starts when the ping is actually sent.
+   */
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;

@@ -19,6 +19,8 @@ export interface RestLogEntry {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly status: number;
+  /** Request weight Binance counts for it (depth by `limit`: 5/25/50/250; exchangeInfo 20; ping/time 1). */
+  readonly weight: number;
 }
 
 /**
@@ -38,11 +40,31 @@ export interface BinanceRestSource {
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const MAX_DEPTH_LIMIT = 5000;
+const WEIGHT_WINDOW_MS = 60_000;
+
+/** Binance spot's request weight of a REST call (`GET /api/v3/depth` by `limit`). */
+function requestWeight(path: string, query: Record<string, string>): number {
+  switch (path) {
+    case '/api/v3/depth': {
+      const limit = Number(query['limit'] ?? 100);
+      return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
+    }
+    case '/api/v3/exchangeInfo':
+      return 20;
+    case '/api/v3/ping':
+    case '/api/v3/time':
+      return 1;
+    default:
+      return 0;
+  }
+}
 
 /**
  * The REST side of the Binance simulator: `GET /api/v3/depth`, `/api/v3/exchangeInfo` (all symbols,
  * or `symbol=`/`symbols=[…]`), `/api/v3/ping`, `/api/v3/time`, with injectable 429/418 failures
- * (with `Retry-After`) and latency.
+ * (with `Retry-After`) and latency. Request weight is counted like Binance does (header
+ * `X-MBX-USED-WEIGHT-1M`); past `weightPerMinute` in the last minute a request is answered 429 with
+ * `Retry-After` (the seconds until the window has room again).
  *
  * @example
  * ```ts
@@ -54,6 +76,9 @@ const MAX_DEPTH_LIMIT = 5000;
 export class BinanceRestApi {
   readonly log: RestLogEntry[] = [];
   latencyMs = 0;
+  /** Request weight allowed per minute (Binance spot: 6000 per IP). */
+  weightPerMinute = 6000;
+  private readonly weights: { at: number; weight: number }[] = [];
   private failures: { status: 429 | 418; remaining: number; retryAfterSeconds: number } | undefined;
   private readonly pending = new Set<ReturnType<typeof setTimeout>>();
 
@@ -69,8 +94,13 @@ export class BinanceRestApi {
     const at = hiResNow();
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(url.searchParams.entries());
-    const [status, body, headers] = this.answer(request.method ?? 'GET', url.pathname, query);
-    appendBounded(this.log, { at, method: request.method ?? 'GET', path: url.pathname, query, status });
+    const weight = url.pathname.startsWith('/api/') ? requestWeight(url.pathname, query) : 0;
+    const used = this.usedWeight(at);
+    const [status, body, headers] =
+      used + weight > this.weightPerMinute && weight > 0 ? this.overWeight(at) : this.answer(request.method ?? 'GET', url.pathname, query);
+    if (status !== 429 || used + weight <= this.weightPerMinute) this.weights.push({ at, weight });
+    if (url.pathname.startsWith('/api/')) headers['X-MBX-USED-WEIGHT-1M'] = String(this.usedWeight(at));
+    appendBounded(this.log, { at, method: request.method ?? 'GET', path: url.pathname, query, status, weight });
     const respond = (): void => {
       response.writeHead(status, { 'Content-Type': JSON_TYPE, ...headers });
       response.end(body);
@@ -84,6 +114,20 @@ export class BinanceRestApi {
       respond();
     }, this.latencyMs);
     this.pending.add(timer);
+  }
+
+  /** Request weight used in the minute before `at` (performance.now()-based epoch ms). */
+  usedWeight(at: number = hiResNow()): number {
+    while (this.weights.length > 0 && this.weights[0]!.at <= at - WEIGHT_WINDOW_MS) this.weights.shift();
+    let used = 0;
+    for (const entry of this.weights) used += entry.weight;
+    return used;
+  }
+
+  private overWeight(at: number): [number, string, Record<string, string>] {
+    const retryAfterSeconds = Math.max(1, Math.ceil((this.weights[0]!.at + WEIGHT_WINDOW_MS - at) / 1000));
+    const msg = `Too much request weight used; current limit is ${this.weightPerMinute} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`;
+    return [429, restError(-1003, msg), { 'Retry-After': String(retryAfterSeconds) }];
   }
 
   /** Clears delayed responses' timers. */

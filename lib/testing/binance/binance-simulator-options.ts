@@ -33,6 +33,8 @@ export interface BinanceSimulatorOptions extends SimulatorOptions {
   readonly historySize?: number;
   /** Delay of every REST response in ms; the snapshot is taken on receipt (default 0). */
   readonly restLatencyMs?: number;
+  /** REST request weight allowed per minute before answering 429 (default 6000, Binance spot's per-IP limit). */
+  readonly restWeightPerMinute?: number;
   /** Per-symbol overrides of the market grid/price, e.g. `{ 'BTC/USDT': { initialPrice: 30_000 } }`. */
   readonly markets?: SimulatorOptions['markets'];
   /**
@@ -71,6 +73,7 @@ export function resolveBinanceOptions(options: BinanceSimulatorOptions): Resolve
     maxMessagesPerSecond: options.maxMessagesPerSecond ?? 5,
     maxStreamsPerConnection: options.maxStreamsPerConnection ?? 1024,
     restLatencyMs: options.restLatencyMs ?? 0,
+    restWeightPerMinute: options.restWeightPerMinute ?? 6000,
     listedSymbols: options.listedSymbols ?? [],
   };
 }

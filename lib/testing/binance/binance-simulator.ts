@@ -71,6 +71,27 @@ interface SymbolState {
   skipFast: number;
   skipSlow: number;
   tickerDirty: boolean;
+  /** REST snapshots are served this many updates behind the stream (0: current). */
+  snapshotLag: number;
+}
+
+/**
+ * Options of {@link BinanceSimulator.announceShutdown}.
+ *
+ * @example
+ * ```ts
+ * sim.announceShutdown(undefined, { closeAfterMs: 5_000, shape: 'event' });
+ * ```
+ */
+export interface ShutdownNoticeOptions {
+  /** Close the connections that are still open this long after the notice, in ms (default 5 000). */
+  readonly closeAfterMs?: number;
+  /**
+   * The notice's wrapping: `event` — `{"event":{"e":"serverShutdown","E":…}}`, the docs' example
+   * (default); `bare` — `{"e":"serverShutdown","E":…}`. Binance's docs give the example for the
+   * WebSocket API only; WebSocket Streams announce the same event without an example.
+   */
+  readonly shape?: 'event' | 'bare';
 }
 
 /**
@@ -110,6 +131,8 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
   readonly controlLog: ControlLogEntry[] = [];
   private readonly byExchangeSymbol = new Map<string, SymbolState>();
   private readonly rest: BinanceRestApi;
+  private readonly shutdownTimers = new Set<ReturnType<typeof setTimeout>>();
+  private shutdownClosuresCount = 0;
 
   private constructor(options: ResolvedBinanceOptions) {
     super(options, (unified, market) => ({
@@ -122,12 +145,16 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
       skipFast: 0,
       skipSlow: 0,
       tickerDirty: true,
+      snapshotLag: 0,
     }));
     for (const state of this.states.values()) this.byExchangeSymbol.set(state.exchangeSymbol, state);
     this.rest = new BinanceRestApi({
       depth: (symbol, limit) => {
         const state = this.byExchangeSymbol.get(symbol);
-        return state && { lastUpdateId: state.market.updateId, image: state.market.truth(limit) };
+        if (!state) return undefined;
+        const lagged = state.market.updateId - state.snapshotLag;
+        const image = state.snapshotLag > 0 ? state.market.bookAt(lagged, limit) : undefined;
+        return image ? { lastUpdateId: lagged, image } : { lastUpdateId: state.market.updateId, image: state.market.truth(limit) };
       },
       listed: () => [
         ...[...this.states.values()].map((state) => {
@@ -142,6 +169,7 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
       ],
     });
     this.rest.latencyMs = options.restLatencyMs;
+    this.rest.weightPerMinute = options.restWeightPerMinute;
   }
 
   /** Starts the servers on an ephemeral 127.0.0.1 port. */
@@ -234,6 +262,46 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
     this.rest.failNext(status, times, retryAfterSeconds);
   }
 
+  /**
+   * REST depth snapshots of `symbol` are served `behindUpdates` updates behind the stream (a lagging
+   * REST cache) until {@link serveFreshSnapshots}: each is older than what a client buffered from the
+   * stream, so it never bridges. Needs the market's history (`historySize`) to reach that far back.
+   */
+  serveStaleSnapshots(symbol: string, behindUpdates = 50): void {
+    this.state(symbol).snapshotLag = Math.max(0, behindUpdates);
+  }
+
+  /** Ends {@link serveStaleSnapshots} for `symbol` (default: every symbol). */
+  serveFreshSnapshots(symbol?: string): void {
+    for (const state of symbol === undefined ? this.states.values() : [this.state(symbol)]) state.snapshotLag = 0;
+  }
+
+  /**
+   * Binance's `serverShutdown` notice: sends it to the target connections (default all) and closes
+   * those still open `closeAfterMs` later with 1001 `Server shutdown` (Binance does not document the
+   * delay or the close code; a well-behaved client has moved to a new socket by then).
+   * {@link shutdownClosures} counts the connections the simulator had to close itself.
+   */
+  announceShutdown(target?: ConnectionTarget, options: ShutdownNoticeOptions = {}): void {
+    const event = { e: 'serverShutdown', E: Date.now() };
+    const frame = JSON.stringify(options.shape === 'bare' ? event : { event });
+    for (const session of this.sessionsFor(target)) {
+      session.connection.send(frame);
+      const timer = setTimeout(() => {
+        this.shutdownTimers.delete(timer);
+        if (!session.connection.isOpen) return;
+        this.shutdownClosuresCount++;
+        session.connection.close(1001, 'Server shutdown');
+      }, options.closeAfterMs ?? 5_000);
+      this.shutdownTimers.add(timer);
+    }
+  }
+
+  /** Connections {@link announceShutdown} closed because the client had not left them in time. */
+  get shutdownClosures(): number {
+    return this.shutdownClosuresCount;
+  }
+
   /** Delays every later REST response by `ms` (the snapshot is still taken on receipt). */
   setRestLatency(ms: number): void {
     this.rest.latencyMs = ms;
@@ -241,6 +309,8 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
 
   protected override release(): void {
     this.rest.stop();
+    for (const timer of this.shutdownTimers) clearTimeout(timer);
+    this.shutdownTimers.clear();
   }
 
   protected override findState(symbol: string): SymbolState | undefined {

@@ -1,7 +1,7 @@
 import type { BookImage } from './ground-truth-book';
 import { marketSpecFor } from './market-spec';
 import { Pacer } from './pacer';
-import { type MarketStep, SimulatedMarket } from './simulated-market';
+import { type LevelChange, type MarketStep, SimulatedMarket } from './simulated-market';
 import type { ResolvedSimulatorOptions } from './simulator-options';
 import type { TestConnection } from './test-connection';
 import { WsTestServer, type WsTestServerOptions } from './ws-test-server';
@@ -155,6 +155,18 @@ export abstract class ExchangeSimulator<
   /** Steps every market `count` times, synchronously. */
   step(count = 1): void {
     this.pacer.step(count);
+  }
+
+  /**
+   * One scripted market step of `symbol` ({@link SimulatedMarket.applyChanges}), published like a
+   * random one: e.g. `sim.applyStep('BTC/USDT', [{ side: 'bid', price: best, quantity: 0 }])`.
+   */
+  applyStep(symbol: string, changes: readonly LevelChange[]): MarketStep {
+    const state = this.state(symbol);
+    const step = state.market.applyChanges(changes);
+    this.publishStep(state, step);
+    for (const listener of this.stepListeners) listener(step);
+    return step;
   }
 
   /** Drops connections abruptly (no close frame). */

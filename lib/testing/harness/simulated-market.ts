@@ -259,6 +259,21 @@ export class SimulatedMarket {
     return { symbol: this.symbol, updateId, timestamp, changes, trades, topChanged: this.topKey() !== topBefore };
   }
 
+  /**
+   * Advances the market by one scripted step instead of a random one: sets each level (`quantity` 0
+   * removes it; prices and quantities are snapped to the grid), with no trade and no refill. For
+   * tests that need an exact book change, e.g. removing the best bid.
+   */
+  applyChanges(changes: readonly LevelChange[]): MarketStep {
+    const updateId = ++this.currentUpdateId;
+    const topBefore = this.topKey();
+    this.touched = new Map();
+    for (const change of changes) this.set(change.side, ticksOfPrice(this.grid, change.price), unitsOfQuantity(this.grid, change.quantity));
+    const applied = this.collectChanges();
+    this.remember(updateId);
+    return { symbol: this.symbol, updateId, timestamp: this.now(), changes: applied, trades: [], topChanged: this.topKey() !== topBefore };
+  }
+
   /** The ground truth now: both sides, best first, at most `depth` levels each. */
   truth(depth = Infinity): BookImage {
     return this.book.image(depth);

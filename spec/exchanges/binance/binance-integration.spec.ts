@@ -20,7 +20,8 @@ describe('Binance against the simulator', () => {
 
   beforeEach(async () => {
     sim = await BinanceSimulator.start({ symbols: SYMBOLS, seed: 42, stepsPerSecond: 50, depthIntervalMs: 20, tickerIntervalMs: 50, bookLevels: 300 });
-    bn = binance({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 300, pingTimeout: 200, reconnect: { delay: 20, maxDelay: 100 } });
+    // faults every second resync depth-1000 books (weight 250 a snapshot): allow Binance's full 6000 per minute
+    bn = binance({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 300, pingTimeout: 200, reconnect: { delay: 20, maxDelay: 100 }, snapshotWeightPerMinute: 6000 });
     events = [];
     subscriptions.push(bn.events$.subscribe((e) => events.push(e)));
   });

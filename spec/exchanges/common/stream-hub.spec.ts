@@ -20,6 +20,7 @@ function toyProtocol(maxStreams = 3, perSecond = 2): ExchangeProtocol {
     createSession: () => ({
       onFrame(text, _receivedAt, sink) {
         if (text === 'gap') return sink.gap('sequence gap');
+        if (text === 'move') return sink.reconnect?.('server going away');
         if (text.startsWith('!')) return sink.rejected(Number(text.slice(1, text.indexOf('|'))), undefined, text.slice(text.indexOf('|') + 1));
         const [key, payload] = text.split('|');
         if (payload === 'bad') return sink.invalid('bad payload', text, key);
@@ -29,7 +30,7 @@ function toyProtocol(maxStreams = 3, perSecond = 2): ExchangeProtocol {
   };
 }
 
-function setup(protocol = toyProtocol()) {
+function setup(protocol = toyProtocol(), keepalive = { pingInterval: 60_000, pingTimeout: 60_000 }) {
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   const sockets: FakeWebSocket[] = [];
   const hub = new StreamHub(
@@ -37,8 +38,7 @@ function setup(protocol = toyProtocol()) {
     resolveOptions({
       scheduler,
       random: () => 1,
-      pingInterval: 60_000,
-      pingTimeout: 60_000,
+      ...keepalive,
       reconnect: { delay: 100, maxDelay: 1000 },
       createWebSocket: (url: string) => {
         const socket = new FakeWebSocket(url);
@@ -124,6 +124,32 @@ describe('StreamHub', () => {
     for (let i = 2; i < sentAt.length; i++) expect(sentAt[i]! - sentAt[i - 2]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it('keeps pings and pongs inside the control budget when the exchange counts them (one budget for every frame)', () => {
+    const t = setup({ ...toyProtocol(100, 2), keepaliveCountsAsControl: true }, { pingInterval: 300, pingTimeout: 1500 });
+    const frames: { at: number; kind: string }[] = [];
+    t.run((at) => {
+      at(0, () => t.open('a:1'));
+      at(1, () => {
+        const socket = t.sockets[0]!;
+        const record = (kind: string) => frames.push({ at: t.scheduler.now(), kind });
+        const [send, ping, pong] = [socket.send.bind(socket), socket.ping.bind(socket), socket.pong.bind(socket)];
+        socket.send = (text: string) => (record('message'), send(text));
+        socket.ping = () => (record('ping'), ping());
+        socket.pong = (payload?: Buffer) => (record('pong'), pong(payload));
+        socket.serverOpen();
+      });
+      // a control message wanted every 100 ms, server pings every 700 ms, answers to our pings
+      for (let i = 0; i < 40; i++) at(10 + 100 * i, () => t.open(`g${i}:x`));
+      for (let f = 350; f < 4000; f += 700) at(f, () => t.sockets[0]!.serverPing());
+      for (let f = 50; f < 4000; f += 50) at(f, () => t.sockets[0]!.serverPong());
+    }, 4000);
+    const kinds = new Set(frames.map((f) => f.kind));
+    expect(kinds).toEqual(new Set(['message', 'ping', 'pong'])); // all three kinds were sent
+    // 2 frames per second whatever their kind: any 3 consecutive frames span at least one second
+    for (let i = 2; i < frames.length; i++) expect(frames[i]!.at - frames[i - 2]!.at).toBeGreaterThanOrEqual(1000);
+    expect(t.events.filter((e) => e.type === 'error')).toEqual([]); // no ping timeout while waiting for a slot
+  });
+
   it('unsubscribes a stream on the live socket, and closes the socket with the last one (no timers left)', () => {
     const t = setup();
     t.run((at) => {
@@ -175,6 +201,34 @@ describe('StreamHub', () => {
     expect(t.events.filter((e) => e.type === 'close')).toEqual([
       expect.objectContaining({ code: 1006, reason: 'abnormal' }),
       expect.objectContaining({ code: 1000 }),
+    ]);
+  });
+
+  it('moves to a new socket at once when the exchange announces a shutdown (no backoff), resubscribing every stream', () => {
+    const t = setup();
+    const opened: number[] = [];
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1');
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(50, () => t.sockets[0]!.serverMessage('move'));
+      at(60, () => {
+        opened.push(t.sockets.length);
+        t.sockets[1]!.serverOpen();
+      });
+      at(70, () => t.sockets[1]!.serverMessage('a:1|after'));
+    });
+    expect(opened).toEqual([2]); // the new socket was created right away, not after the backoff (100 ms)
+    expect(t.sockets[0]!.closedWith).toBe(1000); // the old one left normally, by the client
+    expect(t.sockets[1]!.sent).toEqual(['sub 3 a:1', 'sub 4 b:1']); // request ids go on per connection
+    expect(t.statuses['a:1']).toEqual(['connected', 'disconnected', 'connected']);
+    expect(t.received['a:1']).toEqual(['after']);
+    expect(t.events.filter((e) => e.type === 'close' || e.type === 'reconnect')).toEqual([
+      expect.objectContaining({ type: 'close', code: 1000, reason: 'server going away' }),
+      expect.objectContaining({ type: 'reconnect', attempt: 1, delay: 0 }),
+      expect.objectContaining({ type: 'close', code: 1000, reason: 'client closed: no streams left' }), // the end of the test
     ]);
   });
 

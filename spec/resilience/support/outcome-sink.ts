@@ -13,7 +13,8 @@ export type FrameOutcome =
   | { readonly kind: 'invalid'; readonly message: string; readonly key?: string }
   | { readonly kind: 'exchangeError'; readonly message: string }
   | { readonly kind: 'rejected'; readonly message: string }
-  | { readonly kind: 'gap'; readonly message: string };
+  | { readonly kind: 'gap'; readonly message: string }
+  | { readonly kind: 'reconnect'; readonly reason: string };
 
 /**
  * A FrameSink recording every call in order, to classify what a decoder made of a frame.
@@ -30,6 +31,10 @@ export class OutcomeSink implements FrameSink {
 
   data(key: string, payload: unknown): void {
     this.outcomes.push({ kind: 'data', key, payload });
+  }
+
+  reconnect(reason: string): void {
+    this.outcomes.push({ kind: 'reconnect', reason });
   }
 
   invalid(message: string, _frame: string, key?: string): void {

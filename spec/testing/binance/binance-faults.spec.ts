@@ -160,4 +160,23 @@ describe('BinanceSimulator faults and limits (bare ws client)', () => {
     const c = await client('/nope');
     expect((await c.closed).code).toBe(1006);
   });
+
+  it('announceShutdown sends serverShutdown (the docs\' event wrapping, or bare) and closes lingering connections later', async () => {
+    await start();
+    const a = await client();
+    const b = await client('/ws/btcusdt@trade');
+    const before = Date.now();
+    sim!.announceShutdown(1, { closeAfterMs: 50 });
+    sim!.announceShutdown(2, { closeAfterMs: 60_000, shape: 'bare' });
+    const notice = await a.nextJson((m) => 'event' in m);
+    expect(notice).toEqual({ event: { e: 'serverShutdown', E: expect.any(Number) } });
+    expect(notice.event.E).toBeGreaterThanOrEqual(before);
+    expect(await b.nextJson((m) => m.e === 'serverShutdown')).toEqual({ e: 'serverShutdown', E: expect.any(Number) });
+    // the first client stays: closed by the server; the second leaves by itself before its deadline
+    expect(await a.closed).toEqual({ code: 1001, reason: 'Server shutdown' });
+    expect(sim!.shutdownClosures).toBe(1);
+    b.close();
+    await b.closed;
+    expect(sim!.shutdownClosures).toBe(1);
+  });
 });

@@ -67,4 +67,33 @@ describe('BinanceSimulator REST', () => {
     const body = await readJson(await pending);
     expect(body.lastUpdateId).toBe(atReceipt);
   });
+
+  it('counts request weight like Binance (depth by limit, X-MBX-USED-WEIGHT-1M) and answers 429 past the minute\'s limit', async () => {
+    await sim.stop();
+    sim = await BinanceSimulator.start({ symbols: ['BTC/USDT'], autoStart: false, serverPingIntervalMs: 0, restWeightPerMinute: 60 });
+    const depth = (limit: number) => fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=${limit}`);
+    const first = await depth(100);
+    expect(first.headers.get('x-mbx-used-weight-1m')).toBe('5');
+    expect((await depth(500)).headers.get('x-mbx-used-weight-1m')).toBe('30');
+    expect((await depth(101)).headers.get('x-mbx-used-weight-1m')).toBe('55');
+    const over = await depth(1000); // 55 + 50 > 60
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await readJson(over)).code).toBe(-1003);
+    expect((await depth(1)).status).toBe(200); // 55 + 5 fits
+    expect(sim.restLog.map((r) => [r.weight, r.status])).toEqual([[5, 200], [25, 200], [25, 200], [50, 429], [5, 200]]);
+  });
+
+  it('serves stale snapshots behind the stream on request, then fresh ones again', async () => {
+    sim.step(80);
+    sim.serveStaleSnapshots('BTC/USDT', 30);
+    const stale = await readJson(await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=20`));
+    const now = sim.truth('BTC/USDT').lastUpdateId;
+    expect(stale.lastUpdateId).toBe(now - 30);
+    const then = sim.truthAt('BTC/USDT', now - 30, 20)!;
+    expect(stale.bids.map(([p, q]: string[]) => [Number(p), Number(q)])).toEqual(then.bids);
+    expect(stale.asks.map(([p, q]: string[]) => [Number(p), Number(q)])).toEqual(then.asks);
+    sim.serveFreshSnapshots();
+    expect((await readJson(await fetch(`${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=20`))).lastUpdateId).toBe(now);
+  });
 });

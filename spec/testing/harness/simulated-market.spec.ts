@@ -135,4 +135,25 @@ describe('SimulatedMarket', () => {
     expect(small.bookAt(start)).toBeUndefined();
     expect(small.bookAt(small.updateId - 5)).toBeDefined();
   });
+
+  it('applies a scripted step exactly (no trade, no refill), remembered in the history like a random one', () => {
+    const m = market(5, 20);
+    const before = m.truth();
+    const [best, second] = before.bids;
+    const step = m.applyChanges([
+      { side: 'bid', price: best![0], quantity: 0 },
+      { side: 'ask', price: before.asks[2]![0], quantity: 1.5 },
+      { side: 'bid', price: second![0], quantity: second![1] }, // unchanged: not a change
+    ]);
+    expect(step.updateId).toBe(m.updateId);
+    expect(step.trades).toEqual([]);
+    expect(step.topChanged).toBe(true);
+    expect(step.changes).toEqual([
+      { side: 'bid', price: best![0], quantity: 0 },
+      { side: 'ask', price: before.asks[2]![0], quantity: 1.5 },
+    ]);
+    expect(m.truth()).toEqual(replay(before, step));
+    expect(m.truth().bids).toHaveLength(19);
+    expect(m.bookAt(step.updateId - 1)).toEqual(before);
+  });
 });
