@@ -10,7 +10,7 @@ import { BybitBookMessage, type BybitLevel } from './bybit-codecs';
  *
  * @example
  * ```ts
- * const delta: BybitBookPayload = { type: 'delta', bids: [[65095.3, 0.005]], asks: [], updateId: 15076953, sequence: 753843913870, timestamp: 1786310818130 };
+ * const delta: BybitBookPayload = { type: 'delta', bids: [[64182.4, 0.005]], asks: [], updateId: 12345679, sequence: 512345679000, timestamp: 1790000001130 };
  * ```
  */
 export interface BybitBookPayload {
@@ -31,8 +31,8 @@ export interface BybitBookPayload {
  *
  * @example
  * ```ts
- * parseBybitLevels([['65140', '0.014']]); // [[65140, 0.014]]
- * parseBybitLevels([['65140', 0.014]]);   // undefined
+ * parseBybitLevels([['64230', '0.014']]); // [[64230, 0.014]]
+ * parseBybitLevels([['64230', 0.014]]);   // undefined
  * ```
  */
 export function parseBybitLevels(levels: unknown): BookLevel[] | undefined {

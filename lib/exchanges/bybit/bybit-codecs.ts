@@ -2,11 +2,11 @@ import * as t from 'io-ts';
 
 /**
  * A Bybit price level on the wire: `["price", "size"]` as decimal strings (spot writes them without
- * trailing zeros, `"65140"`; linear with the instrument's fixed decimals, `"65114.20"`).
+ * trailing zeros, `"64230"`; linear with the instrument's fixed decimals, `"64201.30"`).
  *
  * @example
  * ```ts
- * BybitLevel.is(['65114.20', '5.974']); // true
+ * BybitLevel.is(['64201.30', '5.974']); // true
  * ```
  */
 export const BybitLevel = t.tuple([t.string, t.string], 'BybitLevel');
@@ -19,7 +19,7 @@ export type BybitLevel = t.TypeOf<typeof BybitLevel>;
  *
  * @example
  * ```ts
- * BybitBookData.is({ s: 'BTCUSDT', b: [['65095.30', '0.005']], a: [], u: 15076953, seq: 753843913870 }); // true
+ * BybitBookData.is({ s: 'BTCUSDT', b: [['64182.40', '0.005']], a: [], u: 12345679, seq: 512345679000 }); // true
  * ```
  */
 export const BybitBookData = t.type({ s: t.string, b: t.array(BybitLevel), a: t.array(BybitLevel), u: t.number, seq: t.number }, 'BybitBookData');
@@ -32,7 +32,7 @@ export type BybitBookData = t.TypeOf<typeof BybitBookData>;
  *
  * @example
  * ```ts
- * BybitBookMessage.is({ topic: 'orderbook.200.BTCUSDT', type: 'delta', ts: 1786310818130, data, cts: 1786310818129 }); // true
+ * BybitBookMessage.is({ topic: 'orderbook.200.BTCUSDT', type: 'delta', ts: 1790000001130, data, cts: 1790000001129 }); // true
  * ```
  */
 export const BybitBookMessage = t.intersection(
@@ -49,7 +49,7 @@ export type BybitBookMessage = t.TypeOf<typeof BybitBookMessage>;
  *
  * @example
  * ```ts
- * BybitTickerMessage.is({ topic: 'tickers.BTCUSDT', type: 'delta', data: { symbol: 'BTCUSDT', bid1Price: '65114.20' }, cs: 753843907770, ts: 1786310817883 }); // true
+ * BybitTickerMessage.is({ topic: 'tickers.BTCUSDT', type: 'delta', data: { symbol: 'BTCUSDT', bid1Price: '64201.30' }, cs: 512345678990, ts: 1790000000883 }); // true
  * ```
  */
 export const BybitTickerMessage = t.intersection(
@@ -73,7 +73,7 @@ export type BybitTickerMessage = t.TypeOf<typeof BybitTickerMessage>;
  *
  * @example
  * ```ts
- * BybitTrade.is({ T: 1786310819680, s: 'BTCUSDT', S: 'Sell', v: '0.004', p: '65114.20', i: 'a9188a0a-82bc-50de-be60-03eedbe3cdd7', seq: 753843954913 }); // true
+ * BybitTrade.is({ T: 1790000002680, s: 'BTCUSDT', S: 'Sell', v: '0.004', p: '64201.30', i: '3f2a9c1e-5b7d-5e21-9a4c-0d6e8f1b2a3c', seq: 512345679100 }); // true
  * ```
  */
 export const BybitTrade = t.intersection(
@@ -91,7 +91,7 @@ export type BybitTrade = t.TypeOf<typeof BybitTrade>;
  *
  * @example
  * ```ts
- * BybitTradeMessage.is({ topic: 'publicTrade.BTCUSDT', type: 'snapshot', ts: 1786310819681, data: [] }); // true
+ * BybitTradeMessage.is({ topic: 'publicTrade.BTCUSDT', type: 'snapshot', ts: 1790000002681, data: [] }); // true
  * ```
  */
 export const BybitTradeMessage = t.type({ topic: t.string, type: t.string, ts: t.number, data: t.array(BybitTrade) }, 'BybitTradeMessage');
@@ -105,7 +105,7 @@ export type BybitTradeMessage = t.TypeOf<typeof BybitTradeMessage>;
  *
  * @example
  * ```ts
- * BybitReply.is({ success: true, ret_msg: 'subscribe', conn_id: 'd9avt8shteepr00gfc1g-4zd1x', op: 'subscribe' }); // true
+ * BybitReply.is({ success: true, ret_msg: 'subscribe', conn_id: 'c1a2b3c4d5e6f7g8h9i0-spot1', op: 'subscribe' }); // true
  * ```
  */
 export const BybitReply = t.intersection(

@@ -32,7 +32,7 @@ export function tickerListener<T>(pick: (payload: BybitTickerPayload) => T | und
  *
  * @example
  * ```ts
- * const top: BybitTopOfBook = { bid: 65140.4, bidSize: 0.622237, ask: 65140.5, askSize: 0.606831, timestamp: 1786310816618, localTimestamp: 1786310816620.4 };
+ * const top: BybitTopOfBook = { bid: 64230.5, bidSize: 0.512345, ask: 64230.6, askSize: 0.498765, timestamp: 1790000003618, localTimestamp: 1790000003620.4 };
  * ```
  */
 export interface BybitTopOfBook {

@@ -8,7 +8,7 @@ import { parseDecimal } from '../common/parse-decimal';
  *
  * @example
  * ```ts
- * const stats: BybitSpotStats = { price: 65140.5, high24h: 65305.6, low24h: 64727.9, volume24h: 2953.835931, change24h: 0.15, timestamp: 1786310819126, localTimestamp: 1786310819130.2 };
+ * const stats: BybitSpotStats = { price: 64230.6, high24h: 64390.2, low24h: 63815.1, volume24h: 2871.512345, change24h: 0.15, timestamp: 1790000002126, localTimestamp: 1790000002130.2 };
  * ```
  */
 export interface BybitSpotStats {
@@ -47,8 +47,8 @@ export interface BybitTickerPayload {
  * @example
  * ```ts
  * const merged = new BybitTickerMerge();
- * merged.apply('tickers.BTCUSDT', 'snapshot', { symbol: 'BTCUSDT', markPrice: '65117.44' });
- * merged.apply('tickers.BTCUSDT', 'delta', { symbol: 'BTCUSDT', bid1Price: '65114.20' }); // both fields
+ * merged.apply('tickers.BTCUSDT', 'snapshot', { symbol: 'BTCUSDT', markPrice: '64204.55' });
+ * merged.apply('tickers.BTCUSDT', 'delta', { symbol: 'BTCUSDT', bid1Price: '64201.30' }); // both fields
  * ```
  */
 export class BybitTickerMerge {
@@ -80,7 +80,7 @@ function optional(fields: Readonly<Record<string, string>>, name: string): numbe
   return text === undefined || text === '' ? undefined : parseDecimal(text);
 }
 
-/** Bybit's fraction (`"0.001624"`) as a percent (0.1624), rounded through the text's own decimals. */
+/** Bybit's fraction (`"0.001624"`) as a percent (0.1375), rounded through the text's own decimals. */
 function percentOf(fields: Readonly<Record<string, string>>, name: string): number | undefined {
   const fraction = optional(fields, name);
   if (fraction === undefined || Number.isNaN(fraction)) return fraction;
@@ -99,7 +99,7 @@ const invalid = (value: number | undefined): boolean => value !== undefined && N
  *
  * @example
  * ```ts
- * linearTickerPayload('BTC/USDT:USDT', fields, 1786310817883, receivedAt).derivative?.fundingRate; // 0.0001
+ * linearTickerPayload('BTC/USDT:USDT', fields, 1790000000883, receivedAt).derivative?.fundingRate; // 0.0001
  * ```
  */
 export function linearTickerPayload(symbol: string, fields: Readonly<Record<string, string>>, timestamp: number, localTimestamp: number): BybitTickerPayload | string {
@@ -154,7 +154,7 @@ export function linearTickerPayload(symbol: string, fields: Readonly<Record<stri
  *
  * @example
  * ```ts
- * spotTickerPayload({ symbol: 'BTCUSDT', lastPrice: '65140.5', highPrice24h: '65305.6', lowPrice24h: '64727.9', volume24h: '2953.835931', price24hPcnt: '0.0015' }, 1, 2);
+ * spotTickerPayload({ symbol: 'BTCUSDT', lastPrice: '64230.6', highPrice24h: '64390.2', lowPrice24h: '63815.1', volume24h: '2871.512345', price24hPcnt: '0.0015' }, 1, 2);
  * ```
  */
 export function spotTickerPayload(fields: Readonly<Record<string, string>>, timestamp: number, localTimestamp: number): BybitTickerPayload | string {

@@ -50,7 +50,7 @@ export type ResolvedBybitOptions = ResolvedOptions<BybitSimulatorOptions>;
 
 /**
  * How Bybit writes a market's numbers besides its grid: linear prices carry `priceScale` decimals
- * (`"65114.20"` on a 0.10 tick), spot prices and sizes drop trailing zeros.
+ * (`"64201.30"` on a 0.10 tick), spot prices and sizes drop trailing zeros.
  *
  * @example
  * ```ts

@@ -12,8 +12,8 @@ import type { SimulatedTrade } from '../harness/simulated-market';
 export type BybitSimCategory = 'spot' | 'linear';
 
 /**
- * How one market's numbers are written: linear with fixed decimals (`"65114.20"`, `"1.30"`), spot
- * without trailing zeros (`"65140"`, `"0.014"`), as the real capture shows.
+ * How one market's numbers are written: linear with fixed decimals (`"64201.30"`, `"1.30"`), spot
+ * without trailing zeros (`"64230"`, `"0.014"`), as the real capture shows.
  *
  * @example
  * ```ts
@@ -31,8 +31,8 @@ export interface BybitNumberFormat {
  *
  * @example
  * ```ts
- * bybitNumber(65140, 1, 'spot');     // '65140'
- * bybitNumber(65114.2, 2, 'linear'); // '65114.20'
+ * bybitNumber(64230, 1, 'spot');     // '64230'
+ * bybitNumber(64201.3, 2, 'linear'); // '64201.30'
  * ```
  */
 export function bybitNumber(value: number, decimals: number, category: BybitSimCategory): string {
@@ -48,7 +48,7 @@ const levels = (side: readonly BookLevel[], format: BybitNumberFormat): string[]
  *
  * @example
  * ```ts
- * const book: BybitBookFields = { topic: 'orderbook.50.BTCUSDT', type: 'delta', native: 'BTCUSDT', bids: [], asks: [[65140.5, 0]], u: 7, seq: 90, ts: Date.now() };
+ * const book: BybitBookFields = { topic: 'orderbook.50.BTCUSDT', type: 'delta', native: 'BTCUSDT', bids: [], asks: [[64230.6, 0]], u: 7, seq: 90, ts: Date.now() };
  * ```
  */
 export interface BybitBookFields {
