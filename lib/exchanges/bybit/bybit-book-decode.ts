@@ -92,8 +92,12 @@ export function decodeBybitBook(message: Record<string, unknown>): BybitBookPayl
  * ```
  */
 export function decodeBybitBookValidated(message: unknown): BybitBookPayload | string {
-  const decoded = decodeOrExplain(BybitBookMessage, message);
-  if (typeof decoded === 'string') return decoded;
+  if (!BybitBookMessage.is(message)) {
+    // `is` is strict; `decode` would pass a level with extra items (io-ts strips tuples), so it only explains
+    const report = decodeOrExplain(BybitBookMessage, message);
+    return typeof report === 'string' ? report : 'bybit: book level is not a [price, size] pair';
+  }
+  const decoded = message;
   const { data } = decoded;
   if (!Number.isSafeInteger(data.u) || !Number.isSafeInteger(data.seq)) return 'bybit: book u/seq is not an integer';
   const price = (level: BybitLevel): string => level[0];

@@ -1,6 +1,6 @@
 import type { DerivativeTicker } from '../../model/derivative-ticker';
 import type { Ticker } from '../../model/ticker';
-import { parseDecimal } from '../common/parse-decimal';
+import { toNumber } from '../common/decode';
 
 /**
  * The 24 h statistics of a spot `tickers.{symbol}` message (spot tickers carry no best bid/ask: the
@@ -74,10 +74,10 @@ export class BybitTickerMerge {
   }
 }
 
-/** A field as a number: `undefined` when absent or `""`, `NaN` when not a decimal. */
+/** A field as a number: `undefined` when absent or `""`, `NaN` when not a finite decimal. */
 function optional(fields: Readonly<Record<string, string>>, name: string): number | undefined {
   const text = fields[name];
-  return text === undefined || text === '' ? undefined : parseDecimal(text);
+  return text === undefined || text === '' ? undefined : toNumber(text);
 }
 
 /** Bybit's fraction (`"0.001624"`) as a percent (0.1375), rounded through the text's own decimals. */
