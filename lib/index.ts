@@ -56,6 +56,8 @@ export { coinbase, COINBASE_WS_URL, COINBASE_REST_URL } from './exchanges/coinba
 export type { CoinbaseOptions } from './exchanges/coinbase/coinbase';
 export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kraken';
 export type { KrakenOptions } from './exchanges/kraken/kraken';
+export { bybit, BYBIT_WS_URL, BYBIT_REST_URL, BYBIT_BOOK_DEPTHS, BYBIT_PING_INTERVAL } from './exchanges/bybit/bybit';
+export type { BybitOptions } from './exchanges/bybit/bybit';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

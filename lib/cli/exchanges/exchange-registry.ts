@@ -1,5 +1,6 @@
 import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
+import { bybitEntry } from './bybit-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { krakenEntry } from './kraken-entry';
@@ -9,10 +10,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'bybit']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, bybitEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
@@ -21,7 +22,7 @@ export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry,
  * @example
  * ```ts
  * findExchange('Binance').id; // 'binance'
- * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken)
+ * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken, bybit)
  * ```
  */
 export function findExchange(name: string, registry: readonly ExchangeEntry[] = EXCHANGES): ExchangeEntry {
