@@ -59,7 +59,14 @@ export type ResolvedBybitOptions = ResolvedOptions<BybitSimulatorOptions>;
  */
 export type BybitMarketSpec = Partial<Omit<MarketSpec, 'symbol'>> & { readonly priceScale?: number };
 
-/** Bybit's own grids for the usual markets (from its instruments-info: tick, base precision or qty step, priceScale). */
+/**
+ * Bybit's own grids for the usual markets (from its instruments-info: tick, base precision or qty step, priceScale).
+ *
+ * @example
+ * ```ts
+ * BYBIT_MARKETS['BTC/USDT:USDT']?.priceScale; // 2: linear BTCUSDT prices are written "65000.10"
+ * ```
+ */
 export const BYBIT_MARKETS: Readonly<Record<string, BybitMarketSpec>> = {
   'BTC/USDT': { initialPrice: 65_000, tickSize: 0.1, quantityDecimals: 6 },
   'ETH/USDT': { initialPrice: 3_000, tickSize: 0.01, quantityDecimals: 5 },
