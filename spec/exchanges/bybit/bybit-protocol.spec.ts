@@ -1,4 +1,7 @@
+import { bybit } from '../../../lib/exchanges/bybit/bybit';
 import { bybitProtocol } from '../../../lib/exchanges/bybit/bybit-protocol';
+import { exchangeFactory } from '../../../lib/exchanges/exchange-factories';
+import { EXCHANGES } from '../../../lib/cli/exchanges/exchange-registry';
 import { BybitRoutes } from '../../../lib/exchanges/bybit/bybit-routes';
 import type { BybitTickerPayload } from '../../../lib/exchanges/bybit/bybit-tickers';
 import { OutcomeSink } from '../../resilience/support/outcome-sink';
@@ -57,6 +60,11 @@ describe('bybitProtocol', () => {
     expect(protocol.unsubscribeMessage([book.key], 13)).toBe('{"req_id":"13","op":"unsubscribe","args":["orderbook.50.BTCUSDT"]}');
     expect(protocol.appPing?.()).toBe('{"op":"ping"}');
     expect(protocol.maxKeysPerMessage).toBe(10);
+  });
+
+  it('is registered: the factory registry and the CLI know "bybit"', () => {
+    expect(exchangeFactory('bybit')).toBe(bybit);
+    expect(EXCHANGES.map((entry) => entry.id)).toContain('bybit');
   });
 });
 
