@@ -32,7 +32,9 @@ export interface BybitBookSettings {
  * - A `snapshot` in the middle of the stream (Bybit resends one after a problem on its side, with
  *   `u` = 1 after a service restart) replaces the book: `resync` 'reset', then the new `snapshot`.
  *   Depth 1 is snapshot-only on Bybit: each one replaces the book silently, `u` may repeat (Bybit
- *   resends an unchanged level-1 book every 3 s) and only a `u` going back is a reset.
+ *   resends an unchanged level-1 book every 3 s) and only a `u` going back is a reset. The snapshot
+ *   that answers another subscriber's resubscription of the topic ({@link expectFreshSnapshot}) is a
+ *   silent replacement too.
  * - Size `"0"` deletes a level. Bybit itself deletes the levels that leave the depth, so after every
  *   message each side holds at most `depth` levels, and the book is never crossed: a book that
  *   breaks either has lost an update (`resync` 'gap', resubscribe).
@@ -48,6 +50,8 @@ export interface BybitBookSettings {
  */
 export class BybitBookSync implements StreamListener {
   private live = false;
+  /** A subscriber joined this topic on the client: the resubscription's snapshot is expected, not a reset. */
+  private freshSnapshotExpected = false;
   private readonly book = new OrderBook();
   private lastUpdateId = 0;
   private lastSequence = 0;
@@ -104,12 +108,22 @@ export class BybitBookSync implements StreamListener {
     this.subscriber.error(error);
   }
 
+  /**
+   * Another subscriber of the same topic joined the client, so the topic is resubscribed for its
+   * snapshot: the next snapshot this listener sees is that one, a replacement without a `reset`
+   * event (unless its `u` goes back: a restart).
+   */
+  expectFreshSnapshot(): void {
+    if (this.live) this.freshSnapshotExpected = true;
+  }
+
   private onSnapshot(message: BybitBookPayload, receivedAt: number): void {
     const { symbol, depth } = this.settings;
     if (this.live) {
-      const snapshotOnly = depth === 1;
+      const replacement = depth === 1 || this.freshSnapshotExpected; // level 1 is snapshot-only
       const restarted = message.updateId < this.lastUpdateId;
-      if (!snapshotOnly || restarted) this.context.raise({ type: 'resync', symbol, reason: 'reset' });
+      this.freshSnapshotExpected = false;
+      if (!replacement || restarted) this.context.raise({ type: 'resync', symbol, reason: 'reset' });
       else if (!(message.sequence >= this.lastSequence)) {
         this.restart('gap', `seq ${message.sequence} goes back (previous ${this.lastSequence})`);
         return;
@@ -152,6 +166,7 @@ export class BybitBookSync implements StreamListener {
 
   private resync(reason: ResyncReason, resubscribe: boolean): void {
     this.live = false;
+    this.freshSnapshotExpected = false;
     this.book.clear();
     this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason });
     if (resubscribe) this.context.resubscribe();

@@ -108,6 +108,9 @@ export function bybit(options: BybitOptions = {}): ExchangeClient {
     return { category: instrument.type === 'spot' ? 'spot' : 'linear', native: instrument.native };
   };
 
+  /** The book listeners of each topic on this client. */
+  const liveBooks = new Map<string, Set<BybitBookSync>>();
+
   const ticker = (symbol: string, instrument: Instrument | undefined): Observable<Ticker> => {
     const { category, native } = market(symbol, instrument);
     const tickers = routes.register('ticker', category, native, symbol).key;
@@ -120,8 +123,23 @@ export function bybit(options: BybitOptions = {}): ExchangeClient {
     const depth = bookOptions.depth ?? DEFAULT_DEPTH;
     if (!BYBIT_BOOK_DEPTHS.includes(depth)) throw new RangeError(`bybit book depth must be one of ${BYBIT_BOOK_DEPTHS.join(', ')}, got ${depth}`);
     const { category, native } = market(symbol, instrument);
-    const route = routes.register('book', category, native, symbol, depth);
-    return hub.stream<BookEvent>(route.key, (subscriber, context) => new BybitBookSync(subscriber, context, { symbol, depth }), { fresh: true });
+    const { key } = routes.register('book', category, native, symbol, depth);
+    return hub.stream<BookEvent>(
+      key,
+      (subscriber, context) => {
+        // A joining subscriber resubscribes the topic (fresh): the books already live expect that snapshot.
+        const peers = liveBooks.get(key) ?? new Set<BybitBookSync>();
+        for (const peer of peers) peer.expectFreshSnapshot();
+        const sync = new BybitBookSync(subscriber, context, { symbol, depth });
+        liveBooks.set(key, peers.add(sync));
+        subscriber.add(() => {
+          peers.delete(sync);
+          if (peers.size === 0) liveBooks.delete(key);
+        });
+        return sync;
+      },
+      { fresh: true },
+    );
   };
 
   return assembleClient({

@@ -91,6 +91,23 @@ describe('BybitBookSync: every Bybit book rule', () => {
     expect(t.log.slice(2)).toEqual(['resync reset', 'snapshot [[[90,1]],[[91,1]]]', 'delta [[[90,2]],[]]']);
   });
 
+  it('the snapshot answering another subscriber\'s resubscription replaces the book without a reset (a restart still is one)', () => {
+    const t = harness();
+    let listener!: BybitBookSync;
+    new Observable<BookEvent>((subscriber) => {
+      listener = new BybitBookSync(subscriber, { key: 'k', scheduler: asyncScheduler, raise: (e) => t.log.push(e.type), resubscribe: () => undefined }, { symbol: 'X', depth: 3 });
+    }).subscribe((event) => t.log.push(event.type));
+    const feed = (u: number): void => listener.data({ type: 'snapshot', bids: SNAPSHOT_BIDS, asks: SNAPSHOT_ASKS, updateId: u, sequence: u, timestamp: 1 }, 1);
+    listener.expectFreshSnapshot(); // not live yet: nothing to expect
+    feed(10);
+    listener.expectFreshSnapshot();
+    feed(10);
+    feed(11);
+    listener.expectFreshSnapshot();
+    feed(1);
+    expect(t.log).toEqual(['snapshot', 'snapshot', 'resync', 'snapshot', 'resync', 'snapshot']);
+  });
+
   it('depth 1 is snapshot-only: each replaces the book silently, an unchanged one may repeat u, a lower u is a restart', () => {
     const t = harness(1);
     t.message('snapshot', 10, 500, [[100, 1]], [[101, 1]]);

@@ -86,6 +86,19 @@ describe('Bybit against the simulator (spot and linear on one client)', () => {
     expect(eventsOf('resync')).toEqual([]);
   });
 
+  it('a second subscriber of the same book gets its own snapshot without making the first one report a reset', async () => {
+    const first = watchBook(PERP);
+    await waitFor(() => first() !== undefined, 'the first book');
+    sim.step(20);
+    const second = watchBook(PERP);
+    await waitFor(() => second() !== undefined, 'the second book');
+    sim.step(20);
+    await expectBookEqualsTruth(PERP, first, 'for the first subscriber');
+    await expectBookEqualsTruth(PERP, second, 'for the second subscriber');
+    expect(eventsOf('resync')).toEqual([]);
+    expect(sim.requests.filter((r) => r.message?.args?.includes('orderbook.50.BTCUSDT')).map((r) => r.message.op)).toEqual(['subscribe', 'unsubscribe', 'subscribe']);
+  });
+
   it('ticker: linear from the merged tickers topic, spot from tickers + orderbook.1 (spot tickers carry no best bid/ask)', async () => {
     const spotTickers: Ticker[] = [];
     const perpTickers: Ticker[] = [];
