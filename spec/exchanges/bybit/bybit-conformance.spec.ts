@@ -154,9 +154,14 @@ describeWithSharedCapture('Bybit v5 conformance (real capture: linear + spot ord
     await run.server.stop();
   }
 
-  it('replays through bybit() with zero gaps: every book equals the independent rebuild after every message, 200 levels a side, never crossed, the stated final top 5', async () => {
-    const run = await replay();
-    try {
+  describe('one verbatim replay of the whole capture through bybit()', () => {
+    let run: Run;
+    beforeAll(async () => {
+      run = await replay();
+    });
+    afterAll(() => finish(run));
+
+    it('replays through bybit() with zero gaps: every book equals the independent rebuild after every message, 200 levels a side, never crossed, the stated final top 5', async () => {
       const expectedEvents = (stated: (typeof STATED)[number]): number => 1 + stated.deltas;
       await waitFor(() => STATED.every((s) => run.books.get(unified(s.category, s.native))!.length >= expectedEvents(s)), 'every recorded book message');
       expect(run.errors).toEqual([]);
@@ -179,14 +184,9 @@ describeWithSharedCapture('Bybit v5 conformance (real capture: linear + spot ord
       }
       expect(run.books.get('BTC/USDT:USDT') && new EmittedBookOf(run.books.get('BTC/USDT:USDT')!).image(5)).toEqual(FINAL_TOP5.linear);
       expect(new EmittedBookOf(run.books.get('BTC/USDT')!).image(5)).toEqual(FINAL_TOP5.spot);
-    } finally {
-      await finish(run);
-    }
-  });
+    });
 
-  it('merges the linear tickers (4 snapshots + 754 deltas): one derivative ticker per message, equal to an independent merge; unsent fields stay undefined', async () => {
-    const run = await replay();
-    try {
+    it('merges the linear tickers (4 snapshots + 754 deltas): one derivative ticker per message, equal to an independent merge; unsent fields stay undefined', async () => {
       for (const native of linearNatives) {
         const messages = frames.linear.filter((f) => f.topic === `tickers.${native}`);
         await waitFor(() => run.derivatives.get(unified('linear', native))!.length >= messages.length, `${native} derivative tickers`);
@@ -220,14 +220,9 @@ describeWithSharedCapture('Bybit v5 conformance (real capture: linear + spot ord
       expect(total).toBe(4 + 754);
       // every field of the last BTC derivative ticker is known (the snapshot carried them all)
       expect(Object.values(run.derivatives.get('BTC/USDT:USDT')!.at(-1)!).every((value) => value !== undefined)).toBe(true);
-    } finally {
-      await finish(run);
-    }
-  });
+    });
 
-  it('linear ticker best bid/ask agree with the rebuilt book in price most of the time, not strictly (the channels are not synchronised)', async () => {
-    const run = await replay();
-    try {
+    it('linear ticker best bid/ask agree with the rebuilt book in price most of the time, not strictly (the channels are not synchronised)', async () => {
       await waitFor(() => run.timeline.filter((t) => t.kind === 'ticker').length >= 758, 'every linear ticker');
       const books = new Map<string, EmittedBook>();
       let agree = 0;
@@ -247,14 +242,9 @@ describeWithSharedCapture('Bybit v5 conformance (real capture: linear + spot ord
       expect(compared).toBeGreaterThan(700);
       expect(agree / compared).toBeGreaterThan(0.9);
       expect(agree).toBeLessThan(compared);
-    } finally {
-      await finish(run);
-    }
-  });
+    });
 
-  it('delivers every recorded trade, in order, with its taker side', async () => {
-    const run = await replay();
-    try {
+    it('delivers every recorded trade, in order, with its taker side', async () => {
       const recorded = (category: Category): { symbol: string; id: string; side: string; price: number }[] =>
         frames[category]
           .filter((f) => f.topic?.startsWith('publicTrade.'))
@@ -273,9 +263,7 @@ describeWithSharedCapture('Bybit v5 conformance (real capture: linear + spot ord
         'BTC/USDT': 11,
         'ETH/USDT': 9,
       });
-    } finally {
-      await finish(run);
-    }
+    });
   });
 
   it('lists the recorded instruments (557 spot, 800 linear: perpetuals and dated futures)', async () => {
