@@ -59,6 +59,8 @@ export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kr
 export type { KrakenOptions } from './exchanges/kraken/kraken';
 export { gateio, GATEIO_WS_URL, GATEIO_REST_URL, GATEIO_BOOK_DEPTHS } from './exchanges/gateio/gateio';
 export type { GateioOptions } from './exchanges/gateio/gateio';
+export { bybit, BYBIT_WS_URL, BYBIT_REST_URL, BYBIT_BOOK_DEPTHS, BYBIT_PING_INTERVAL } from './exchanges/bybit/bybit';
+export type { BybitOptions } from './exchanges/bybit/bybit';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

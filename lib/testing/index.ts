@@ -31,6 +31,7 @@ export type { MarketSpec } from './harness/market-spec';
 export { GroundTruthBook } from './harness/ground-truth-book';
 export type { BookSide, BookImage } from './harness/ground-truth-book';
 export { SimulatedMarket, applyLevelChanges } from './harness/simulated-market';
+export { bookWindowDelta } from './harness/book-window';
 export type {
   SimulatedMarketOptions,
   LevelChange,
@@ -78,6 +79,12 @@ export { GateioSimulator } from './gateio/gateio-simulator';
 export type { GateioRequestLogEntry } from './gateio/gateio-simulator';
 export type { GateioSimulatorOptions } from './gateio/gateio-simulator-options';
 
+// Bybit v5 (spot + linear)
+export { BybitSimulator } from './bybit/bybit-simulator';
+export type { BybitRequestLogEntry } from './bybit/bybit-simulator';
+export type { BybitSimulatorOptions } from './bybit/bybit-simulator-options';
+export type { BybitRestLogEntry } from './bybit/bybit-rest';
+
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
 export type { MockExchangeStreams } from './mock/mock-exchange-client';
@@ -97,5 +104,6 @@ export type { ChaosRunOptions, ChaosReport } from './chaos/chaos-run';
 export { binanceChaosVenue } from './chaos/binance-chaos-venue';
 export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
+export { bybitChaosVenue } from './chaos/bybit-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

@@ -1,5 +1,6 @@
 import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
+import { bybitEntry } from './bybit-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
@@ -10,10 +11,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'gateio']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'bybit', 'gateio']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, gateioEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, bybitEntry, gateioEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
@@ -22,7 +23,7 @@ export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry,
  * @example
  * ```ts
  * findExchange('Binance').id; // 'binance'
- * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken)
+ * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken, bybit)
  * ```
  */
 export function findExchange(name: string, registry: readonly ExchangeEntry[] = EXCHANGES): ExchangeEntry {

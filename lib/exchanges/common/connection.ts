@@ -40,6 +40,8 @@ export class Connection {
     private readonly options: ResolvedOptions,
     private readonly raise: (event: RaisedEvent) => void,
     rate: ControlRate,
+    /** The endpoint of this socket (default: the protocol's `url`). */
+    readonly url: string = protocol.url,
   ) {
     this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
@@ -90,9 +92,9 @@ export class Connection {
   private start(): void {
     const { options, protocol } = this;
     const attempt$ = defer(() => {
-      this.raise({ type: 'connecting', connection: this.id, url: protocol.url });
+      this.raise({ type: 'connecting', connection: this.id, url: this.url });
       return openSocket({
-        url: protocol.url,
+        url: this.url,
         pingInterval: options.pingInterval,
         pingTimeout: options.pingTimeout,
         maxPayload: options.maxPayload,
@@ -139,9 +141,9 @@ export class Connection {
         return;
       case 'open':
         this.open = true;
-        this.session = this.protocol.createSession();
+        this.session = this.protocol.createSession(this.url);
         this.sendText = (text) => event.socket.send(text);
-        this.raise({ type: 'open', connection: this.id, url: this.protocol.url });
+        this.raise({ type: 'open', connection: this.id, url: this.url });
         for (const key of this.listeners.keys()) this.queue.subscribe(key);
         this.broadcast('connected');
         return;

@@ -20,7 +20,7 @@ export interface ControlRequest {
 /**
  * Queues subscribe/unsubscribe requests of one socket and sends them within the exchange's
  * control-message rate limit: requests made in the same tick are batched (one message per protocol
- * group), a subscribe and an unsubscribe of the same key cancel out, and nothing is ever sent faster
+ * group, split past the protocol's `maxKeysPerMessage`), a subscribe and an unsubscribe of the same key cancel out, and nothing is ever sent faster
  * than the {@link ControlRate} allows. For exchanges that limit every frame (Binance), pings and pongs
  * go through the same budget with {@link ControlQueue.keepalive}: a keepalive waits for a free slot
  * like a control message, and is sent before the control messages pending at that moment.
@@ -139,7 +139,11 @@ export class ControlQueue {
     const first = pending.values().next().value as string;
     const group = this.protocol.groupOf(first);
     const keys: string[] = [];
-    for (const key of pending) if (this.protocol.groupOf(key) === group) keys.push(key);
+    const limit = this.protocol.maxKeysPerMessage ?? Infinity;
+    for (const key of pending) {
+      if (keys.length >= limit) break;
+      if (this.protocol.groupOf(key) === group) keys.push(key);
+    }
     for (const key of keys) pending.delete(key);
     const id = this.nextId++;
     this.send(subscribe ? this.protocol.subscribeMessage(keys, id) : this.protocol.unsubscribeMessage(keys, id));

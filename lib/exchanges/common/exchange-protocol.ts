@@ -68,10 +68,19 @@ export interface FrameSession {
  */
 export interface ExchangeProtocol {
   readonly exchange: ExchangeId;
-  /** The WebSocket URL to connect to. */
+  /** The WebSocket URL to connect to (of every key, unless {@link urlOf} says otherwise). */
   readonly url: string;
+  /**
+   * The WebSocket URL of the socket that carries `key`, for exchanges with one endpoint per market
+   * category (Bybit: `/v5/public/spot`, `/v5/public/linear`). Keys of different URLs never share a
+   * socket; each URL gets its own sockets, stream limit and (per-connection) control budget.
+   * Default: {@link url} for every key.
+   */
+  readonly urlOf?: (key: string) => string;
   /** Streams one connection may carry; the hub opens a further socket past it. */
   readonly maxStreamsPerConnection: number;
+  /** Keys one (un)subscribe message may carry at most (e.g. Bybit spot: 10 args); a larger group is split. Default: no limit. */
+  readonly maxKeysPerMessage?: number;
   /** Subscribe/unsubscribe messages the client may send per second and connection. */
   readonly controlMessagesPerSecond: number;
   /** `connection` (default): the budget is per socket; `client`: one budget for all the client's sockets (a per-IP limit). */
@@ -88,5 +97,9 @@ export interface ExchangeProtocol {
   groupOf(key: string): string;
   subscribeMessage(keys: readonly string[], requestId: number): string;
   unsubscribeMessage(keys: readonly string[], requestId: number): string;
-  createSession(): FrameSession;
+  /**
+   * A fresh decoder for one socket. The hub passes the socket's URL (see {@link urlOf}); a caller
+   * that omits it means {@link url}.
+   */
+  createSession(url?: string): FrameSession;
 }

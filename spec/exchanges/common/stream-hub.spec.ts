@@ -321,4 +321,44 @@ describe('StreamHub', () => {
     // (the toy protocol allows 2 messages/s, so these two wait for the rate window)
     expect(t.sockets[0]!.sent.slice(-2)).toEqual(['unsub 3 a:1', 'sub 4 a:1']);
   });
+
+  it('routes keys to the URL the protocol names (urlOf): one socket per endpoint, each told its URL', () => {
+    const sessionUrls: (string | undefined)[] = [];
+    const base = toyProtocol();
+    const t = setup({
+      ...base,
+      urlOf: (key) => (key.startsWith('s') ? 'ws://toy/spot' : 'ws://toy/linear'),
+      createSession: (url) => {
+        sessionUrls.push(url);
+        return base.createSession(url);
+      },
+    });
+    t.run((at) => {
+      at(0, () => {
+        t.open('s:1');
+        t.open('l:1');
+        t.open('s:2');
+      });
+      at(1, () => t.sockets.forEach((socket) => socket.serverOpen()));
+      at(2, () => {
+        t.sockets[0]!.serverMessage('s:2|spot');
+        t.sockets[1]!.serverMessage('l:1|linear');
+      });
+    });
+    expect(t.sockets.map((socket) => socket.url)).toEqual(['ws://toy/spot', 'ws://toy/linear']);
+    expect(t.sockets[0]!.sent).toEqual(['sub 1 s:1,s:2']);
+    expect(t.sockets[1]!.sent).toEqual(['sub 1 l:1']);
+    expect(sessionUrls).toEqual(['ws://toy/spot', 'ws://toy/linear']);
+    expect(t.received).toEqual({ 's:2': ['spot'], 'l:1': ['linear'] });
+    expect(t.events.filter((e) => e.type === 'open').map((e) => (e as { url: string }).url)).toEqual(['ws://toy/spot', 'ws://toy/linear']);
+  });
+
+  it('splits a group into messages of at most maxKeysPerMessage keys', () => {
+    const t = setup({ ...toyProtocol(100, 100), maxKeysPerMessage: 2 });
+    t.run((at) => {
+      at(0, () => ['a:1', 'a:2', 'a:3', 'a:4', 'a:5', 'b:1'].forEach((key) => t.open(key)));
+      at(1, () => t.sockets[0]!.serverOpen());
+    });
+    expect(t.sockets[0]!.sent).toEqual(['sub 1 a:1,a:2', 'sub 2 a:3,a:4', 'sub 3 a:5', 'sub 4 b:1']);
+  });
 });
