@@ -38,6 +38,8 @@ export class Connection {
     private readonly options: ResolvedOptions,
     private readonly raise: (event: RaisedEvent) => void,
     rate: ControlRate,
+    /** The URL this socket connects to (one of the protocol's routes; default its `url`). */
+    readonly url: string = protocol.url,
   ) {
     this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
@@ -88,9 +90,9 @@ export class Connection {
   private start(): void {
     const { options, protocol } = this;
     const attempt$ = defer(() => {
-      this.raise({ type: 'connecting', connection: this.id, url: protocol.url });
+      this.raise({ type: 'connecting', connection: this.id, url: this.url });
       return openSocket({
-        url: protocol.url,
+        url: this.url,
         pingInterval: options.pingInterval,
         pingTimeout: options.pingTimeout,
         maxPayload: options.maxPayload,
@@ -136,7 +138,7 @@ export class Connection {
         this.open = true;
         this.session = this.protocol.createSession();
         this.sendText = (text) => event.socket.send(text);
-        this.raise({ type: 'open', connection: this.id, url: this.protocol.url });
+        this.raise({ type: 'open', connection: this.id, url: this.url });
         for (const key of this.listeners.keys()) this.queue.subscribe(key);
         this.broadcast('connected');
         return;

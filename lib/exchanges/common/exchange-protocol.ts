@@ -48,8 +48,14 @@ export interface FrameSession {
  */
 export interface ExchangeProtocol {
   readonly exchange: ExchangeId;
-  /** The WebSocket URL to connect to. */
+  /** The WebSocket URL to connect to (every stream's, unless {@link urlOf} routes some elsewhere). */
   readonly url: string;
+  /**
+   * The WebSocket URL stream `key` must be subscribed on, for exchanges that route streams by URL
+   * (Binance USD-M: `/public` for depth, `/market` for mark price). Streams of different URLs never
+   * share a socket. Default: {@link url} for every key.
+   */
+  urlOf?(key: string): string;
   /** Streams one connection may carry; the hub opens a further socket past it. */
   readonly maxStreamsPerConnection: number;
   /** Subscribe/unsubscribe messages the client may send per second and connection. */

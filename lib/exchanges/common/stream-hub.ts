@@ -19,7 +19,8 @@ export type ListenerFactory<R> = (subscriber: Subscriber<R>, context: StreamCont
 /**
  * The exchange-independent core of every client: hands out cold stream Observables keyed by the
  * exchange's stream name, multiplexes them over as few sockets as the exchange's per-connection
- * limit allows, and publishes lifecycle events on `events$`.
+ * limit allows (one set of sockets per URL when the protocol routes streams with `urlOf`), and
+ * publishes lifecycle events on `events$`.
  *
  * @example
  * ```ts
@@ -82,10 +83,11 @@ export class StreamHub {
   private connectionFor(key: string): Connection {
     const existing = this.connectionOf.get(key);
     if (existing) return existing;
-    let connection = this.connections.find((candidate) => candidate.size < this.protocol.maxStreamsPerConnection);
+    const url = this.protocol.urlOf?.(key) ?? this.protocol.url;
+    let connection = this.connections.find((candidate) => candidate.url === url && candidate.size < this.protocol.maxStreamsPerConnection);
     if (!connection) {
       const rate = this.clientRate ?? new ControlRate(this.protocol.controlMessagesPerSecond);
-      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate);
+      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate, url);
       this.connections.push(connection);
     }
     this.connectionOf.set(key, connection);
