@@ -27,8 +27,8 @@ export interface OpenInterestPollSettings {
 const MAX_BYTES = 64 * 1024;
 
 /**
- * Polls `GET {restUrl}/fapi/v1/openInterest?symbol=` (request weight 1) at once and then every
- * `intervalMs`: emits each open interest (contracts, i.e. base units on USD-M). A failed request is an
+ * Polls `GET {restUrl}/fapi/v1/openInterest?symbol=` (request weight 1) at once and then `intervalMs`
+ * after each answer: emits each open interest (contracts, i.e. base units on USD-M). A failed request is an
  * `error` event on `events$` and the poll goes on; the Observable itself never errors. Unsubscribing
  * stops it.
  *
