@@ -56,6 +56,8 @@ export { coinbase, COINBASE_WS_URL, COINBASE_REST_URL } from './exchanges/coinba
 export type { CoinbaseOptions } from './exchanges/coinbase/coinbase';
 export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kraken';
 export type { KrakenOptions } from './exchanges/kraken/kraken';
+export { binanceFutures, BINANCE_FUTURES_WS_URL, BINANCE_FUTURES_REST_URL } from './exchanges/binance-futures/binance-futures';
+export type { BinanceFuturesOptions } from './exchanges/binance-futures/binance-futures';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

@@ -1,6 +1,7 @@
 import type { ClientOptions, ExchangeClient } from '../model/client';
 import type { ExchangeId } from '../model/exchange-id';
 import { binance } from './binance/binance';
+import { binanceFutures } from './binance-futures/binance-futures';
 import { coinbase } from './coinbase/coinbase';
 import { kraken } from './kraken/kraken';
 
@@ -17,6 +18,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   binance,
   coinbase,
   kraken,
+  binanceFutures,
 };
 
 /**

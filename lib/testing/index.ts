@@ -49,6 +49,10 @@ export { RateWindow } from './harness/rate-window';
 export { resolveSimulatorOptions } from './harness/simulator-options';
 export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
+export { SimulatedDerivative } from './harness/simulated-derivative';
+export type { DerivativeState, SimulatedDerivativeOptions } from './harness/simulated-derivative';
+export { SimulatedRestApi } from './harness/simulated-rest-api';
+export type { RestAnswer, RestRoutes, SimulatedRestLogEntry } from './harness/simulated-rest-api';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 
 // Binance spot
@@ -56,6 +60,11 @@ export { BinanceSimulator } from './binance/binance-simulator';
 export type { ControlLogEntry, BinanceTruth, ConnectionTarget } from './binance/binance-simulator';
 export type { BinanceSimulatorOptions } from './binance/binance-simulator-options';
 export type { RestLogEntry } from './binance/binance-rest';
+
+// Binance USD-M futures
+export { BinanceFuturesSimulator } from './binance-futures/binance-futures-simulator';
+export type { BinanceFuturesTruth, MarkPricePush } from './binance-futures/binance-futures-simulator';
+export type { BinanceFuturesSimulatorOptions } from './binance-futures/binance-futures-simulator-options';
 
 // Kraken WS v2
 export { KrakenSimulator } from './kraken/kraken-simulator';

@@ -11,17 +11,17 @@ describe('rxmarket demo', () => {
     expect(code).toBe(0);
     const lines = io.stdoutLines();
     expect(io.stdoutText()).not.toContain('\x1b[');
-    expect(lines[0]).toBe('rxmarket demo: starting simulators of binance, coinbase, kraken on 127.0.0.1 …');
-    expect(lines[1]).toContain('BTC/USDT@binance = BTC/USD@coinbase = BTC/USD@kraken');
-    for (const market of ['binance BTC/USDT', 'binance ETH/USDT', 'coinbase BTC/USD', 'coinbase ETH/USD', 'kraken BTC/USD', 'kraken ETH/USD']) {
+    expect(lines[0]).toBe('rxmarket demo: starting simulators of binance, coinbase, kraken, binanceFutures on 127.0.0.1 …');
+    expect(lines[1]).toContain('BTC/USDT@binance = BTC/USD@coinbase = BTC/USD@kraken = BTC/USDT:USDT@binanceFutures');
+    for (const market of ['binance BTC/USDT', 'binance ETH/USDT', 'coinbase BTC/USD', 'coinbase ETH/USD', 'kraken BTC/USD', 'kraken ETH/USD', 'binanceFutures BTC/USDT:USDT', 'binanceFutures ETH/USDT:USDT']) {
       expect(lines.some((l) => new RegExp(`^\\[ +\\d+\\.\\ds\\] market ${market.replace('/', '\\/')} bid \\d`).test(l))).toBe(true);
     }
-    for (const venue of ['binance', 'coinbase', 'kraken']) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
+    for (const venue of ['binance', 'coinbase', 'kraken', 'binanceFutures']) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
     expect(lines.some((l) => /\] arb    BTC /.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  binance disconnect on BTC\/USDT: (injected|detected|recovered)/.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  \w+ \w+ on \S+: recovered in \d+\.\d\d s \(/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^rxmarket demo: stopped after \d+\.\d s; \d+ faults injected, \d+ recovered; every socket and simulator closed$/);
-    expect(tracked.started.map((s) => s.exchange)).toEqual(['binance', 'coinbase', 'kraken']);
+    expect(tracked.started.map((s) => s.exchange)).toEqual(['binance', 'coinbase', 'kraken', 'binanceFutures']);
     expect(tracked.started.every((s) => s.stopped)).toBe(true);
   });
 
@@ -29,7 +29,8 @@ describe('rxmarket demo', () => {
     const tracked = trackedRegistry(EXCHANGES);
     const io = testIo({ columns: 150, rows: 45 });
     const run = runCli(['demo', '--fault-every', '0'], io, tracked.registry);
-    await waitUntil(() => /kraken {4}ETH\/USD +\d/.test(io.stdoutText()), 'a painted kraken ETH/USD row with prices');
+    await waitUntil(() => /kraken +ETH\/USD +\d/.test(io.stdoutText()), 'a painted kraken ETH/USD row with prices');
+    await waitUntil(() => /binanceFutures ETH\/USDT:USDT +\d/.test(io.stdoutText()), 'a painted binanceFutures ETH/USDT:USDT row with prices');
     io.controller.abort();
     expect(await run).toBe(0);
     const text = io.stdoutText();

@@ -3,9 +3,9 @@ import { testIo } from './cli-test-io';
 
 describe('runCli: usage errors are one line on stderr, exit code 2, nothing on stdout', () => {
   const cases: [string[], RegExp][] = [
-    [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, ticker, trades, book, arb/],
-    [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken\)/],
-    [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken\)/],
+    [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, ticker, trades, book, funding, arb/],
+    [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken, binanceFutures\)/],
+    [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken, binanceFutures\)/],
     [['ticker', 'binance', 'BTC/EUR'], /^rxmarket: unknown symbol "BTC\/EUR" for binance \(simulated: BTC\/USDT/],
     [['trades', 'kraken', 'BTC/USDT'], /^rxmarket: unknown symbol "BTC\/USDT" for kraken/],
     [['trades', 'binance', 'btcusdt'], /^rxmarket: invalid symbol "btcusdt": expected BASE\/QUOTE/],
@@ -23,6 +23,10 @@ describe('runCli: usage errors are one line on stderr, exit code 2, nothing on s
     [['arb', 'binance:BTC/USDT', 'binance:ETH/USDT'], /^rxmarket: arb compares one symbol per exchange; binance is listed twice/],
     [['arb', 'binance:BTC/USDT', 'kraken:BTC/USD', '--fee', 'binance=2'], /^rxmarket: --fee for binance must be a fraction in \[0, 1\)/],
     [['arb', 'binance:BTC/USDT', 'kraken:BTC/USD', '--fee', 'bitmex=0.1'], /^rxmarket: unknown exchange "bitmex"/],
+    [['funding'], /^rxmarket: funding needs an exchange with perpetuals \(one of binanceFutures\)/],
+    [['funding', 'kraken'], /^rxmarket: kraken has no perpetuals: funding needs one of binanceFutures/],
+    [['funding', 'binanceFutures', 'BTC/USDT'], /^rxmarket: unknown symbol "BTC\/USDT" for binanceFutures \(simulated: BTC\/USDT:USDT/],
+    [['funding', 'binanceFutures', 'BTC/USDT', '--live'], /^rxmarket: funding needs a perpetual symbol BASE\/QUOTE:SETTLE \(e.g. BTC\/USDT:USDT\), got spot "BTC\/USDT"/],
   ];
 
   it.each(cases)('%j', async (argv, expected) => {
@@ -40,7 +44,7 @@ describe('runCli: usage errors are one line on stderr, exit code 2, nothing on s
       const io = testIo();
       expect(await runCli(argv, io)).toBe(0);
       expect(io.stdoutText()).toContain('usage: rxmarket <command>');
-      for (const name of ['demo', 'ticker', 'trades', 'book', 'arb']) expect(io.stdoutText()).toContain(`  ${name}`);
+      for (const name of ['demo', 'ticker', 'trades', 'book', 'funding', 'arb']) expect(io.stdoutText()).toContain(`  ${name}`);
     }
     const io = testIo();
     expect(await runCli(['arb', '--help'], io)).toBe(0);

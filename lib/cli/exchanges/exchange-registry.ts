@@ -1,5 +1,6 @@
 import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
+import { binanceFuturesEntry } from './binance-futures-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { krakenEntry } from './kraken-entry';
@@ -9,10 +10,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
@@ -21,11 +22,12 @@ export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry,
  * @example
  * ```ts
  * findExchange('Binance').id; // 'binance'
+ * findExchange('binancefutures').id; // 'binanceFutures'
  * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken)
  * ```
  */
 export function findExchange(name: string, registry: readonly ExchangeEntry[] = EXCHANGES): ExchangeEntry {
-  const entry = registry.find((e) => e.id === name.toLowerCase());
+  const entry = registry.find((e) => e.id.toLowerCase() === name.toLowerCase());
   if (!entry) throw new CliUsageError(`unknown exchange "${name}" (known: ${registry.map((e) => e.id).join(', ')})`);
   return entry;
 }
