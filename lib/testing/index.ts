@@ -96,5 +96,6 @@ export type { ChaosRunOptions, ChaosReport } from './chaos/chaos-run';
 export { binanceChaosVenue } from './chaos/binance-chaos-venue';
 export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
+export { binanceFuturesChaosVenue } from './chaos/binance-futures-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';
