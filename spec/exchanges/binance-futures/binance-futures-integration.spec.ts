@@ -216,7 +216,7 @@ describe('Binance USD-M against the simulator', () => {
 
   it('answers the server pings (keepalive) and stays connected', async () => {
     await sim.stop();
-    sim = await BinanceFuturesSimulator.start({ symbols: ['BTC/USDT:USDT'], seed: 5, serverPingIntervalMs: 50, pongTimeoutMs: 400 });
+    sim = await BinanceFuturesSimulator.start({ symbols: ['BTC/USDT:USDT'], seed: 5, serverPingIntervalMs: 50, pongTimeoutMs: 10_000 });
     bf = binanceFutures({ wsUrl: sim.wsUrl, restUrl: sim.restUrl });
     subscriptions.push(bf.events$.subscribe((e) => events.push(e)));
     subscriptions.push(bf.trades('BTC/USDT:USDT').subscribe());
