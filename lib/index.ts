@@ -61,6 +61,8 @@ export { gateio, GATEIO_WS_URL, GATEIO_REST_URL, GATEIO_BOOK_DEPTHS } from './ex
 export type { GateioOptions } from './exchanges/gateio/gateio';
 export { bybit, BYBIT_WS_URL, BYBIT_REST_URL, BYBIT_BOOK_DEPTHS, BYBIT_PING_INTERVAL } from './exchanges/bybit/bybit';
 export type { BybitOptions } from './exchanges/bybit/bybit';
+export { binanceFutures, BINANCE_FUTURES_WS_URL, BINANCE_FUTURES_REST_URL } from './exchanges/binance-futures/binance-futures';
+export type { BinanceFuturesOptions } from './exchanges/binance-futures/binance-futures';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

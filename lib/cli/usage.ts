@@ -27,6 +27,7 @@ export function mainUsage(commands: readonly Command[], registry: readonly Excha
     '  rxmarket ticker binance BTC/USDT ETH/USDT',
     '  rxmarket trades binance BTC/USDT --json --limit 5 | jq .price',
     '  rxmarket book binance BTC/USDT --depth 5',
+    '  rxmarket funding binanceFutures BTC/USDT:USDT --json',
     '  rxmarket arb binance:BTC/USDT coinbase:BTC/USD kraken:BTC/USD --fee binance=0.001',
     '',
     "'rxmarket <command> --help' shows a command's options.",

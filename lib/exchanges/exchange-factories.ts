@@ -2,6 +2,7 @@ import type { ClientOptions, ExchangeClient } from '../model/client';
 import type { ExchangeId } from '../model/exchange-id';
 import { binance } from './binance/binance';
 import { bybit } from './bybit/bybit';
+import { binanceFutures } from './binance-futures/binance-futures';
 import { coinbase } from './coinbase/coinbase';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
@@ -21,6 +22,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   kraken,
   gateio,
   bybit,
+  binanceFutures,
 };
 
 /**

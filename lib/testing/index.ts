@@ -50,6 +50,10 @@ export { RateWindow } from './harness/rate-window';
 export { resolveSimulatorOptions } from './harness/simulator-options';
 export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
+export { SimulatedDerivative } from './harness/simulated-derivative';
+export type { DerivativeState, SimulatedDerivativeOptions } from './harness/simulated-derivative';
+export { SimulatedRestApi } from './harness/simulated-rest-api';
+export type { RestAnswer as RestAnswerTuple, RestRoutes, SimulatedRestLogEntry } from './harness/simulated-rest-api';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 export { WindowedDepth } from './harness/windowed-depth';
 export type { WindowedUpdate } from './harness/windowed-depth';
@@ -61,6 +65,11 @@ export { BinanceSimulator } from './binance/binance-simulator';
 export type { ControlLogEntry, BinanceTruth, ConnectionTarget, ShutdownNoticeOptions } from './binance/binance-simulator';
 export type { BinanceSimulatorOptions } from './binance/binance-simulator-options';
 export type { RestLogEntry } from './binance/binance-rest';
+
+// Binance USD-M futures
+export { BinanceFuturesSimulator } from './binance-futures/binance-futures-simulator';
+export type { BinanceFuturesTruth, MarkPricePush } from './binance-futures/binance-futures-simulator';
+export type { BinanceFuturesSimulatorOptions } from './binance-futures/binance-futures-simulator-options';
 
 // Kraken WS v2
 export { KrakenSimulator } from './kraken/kraken-simulator';
@@ -105,5 +114,6 @@ export { binanceChaosVenue } from './chaos/binance-chaos-venue';
 export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
 export { bybitChaosVenue } from './chaos/bybit-chaos-venue';
+export { binanceFuturesChaosVenue } from './chaos/binance-futures-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

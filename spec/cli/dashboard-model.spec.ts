@@ -79,3 +79,25 @@ describe('DashboardModel', () => {
     expect(m.faultsRecovered).toBe(1);
   });
 });
+
+describe('renderScreen column widths', () => {
+  it('widens the name columns to the longest exchange and symbol, so every row stays aligned under its header', () => {
+    const m = new DashboardModel([
+      { exchange: 'kraken', symbol: 'BTC/USD' },
+      { exchange: 'binanceFutures', symbol: 'BTC/USDT:USDT' },
+    ]);
+    m.onBookState({ exchange: 'kraken', symbol: 'BTC/USD', bids: [[65000.1, 1]], asks: [[65000.2, 1]], timestamp: 1, localTimestamp: 1 });
+    m.onBookState({ exchange: 'binanceFutures', symbol: 'BTC/USDT:USDT', bids: [[64999.9, 1]], asks: [[65000, 1]], timestamp: 1, localTimestamp: 1 });
+    const lines = renderScreen(m, { mapping: 'x', feesNote: 'y', faultEverySeconds: 0, faultKinds: [] }).map((l) => l.text);
+    const header = lines.find((l) => l.startsWith('MARKETS'))!;
+    const bidEnd = header.indexOf('bid') + 3;
+    const rows = lines.slice(lines.indexOf(header) + 1, lines.indexOf(header) + 3);
+    expect(rows).toHaveLength(2);
+    expect(rows.map((row) => [row.slice(0, 15), row.slice(15, 29), row.slice(bidEnd - 8, bidEnd)])).toEqual([
+      ['kraken         ', 'BTC/USD       ', '65000.10'],
+      ['binanceFutures ', 'BTC/USDT:USDT ', '64999.90'],
+    ]);
+    const venues = lines.slice(lines.findIndex((l) => l.startsWith('VENUES')));
+    expect(venues[0]!.indexOf('status') + 6).toBe(venues.find((l) => l.startsWith('binanceFutures'))!.indexOf('connecting') + 'connecting'.length);
+  });
+});

@@ -32,7 +32,8 @@ describe('rxmarket demo', () => {
     const tracked = trackedRegistry(EXCHANGES);
     const io = testIo({ columns: 150, rows: 45 });
     const run = runCli(['demo', '--fault-every', '0', '--no-web'], io, tracked.registry);
-    await waitUntil(() => /kraken {4}ETH\/USD +\d/.test(io.stdoutText()), 'a painted kraken ETH/USD row with prices');
+    await waitUntil(() => /kraken +ETH\/USD +\d/.test(io.stdoutText()), 'a painted kraken ETH/USD row with prices');
+    await waitUntil(() => /binanceFutures +ETH\/USDT:USDT +\d/.test(io.stdoutText()), 'a painted binanceFutures ETH/USDT:USDT row with prices');
     io.controller.abort();
     expect(await run).toBe(0);
     const text = io.stdoutText();

@@ -3,7 +3,7 @@ import { testIo } from './cli-test-io';
 
 describe('runCli: usage errors are one line on stderr, exit code 2, nothing on stdout', () => {
   const cases: [string[], RegExp][] = [
-    [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, web, ticker, trades, book, arb/],
+    [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, web, ticker, trades, book, funding, arb/],
     // the registry's venues in order; more venues may follow the first three
     [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken(, \w+)*\)/],
     [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken(, \w+)*\)/],
@@ -26,6 +26,10 @@ describe('runCli: usage errors are one line on stderr, exit code 2, nothing on s
     [['arb', 'binance:BTC/USDT', 'binance:BTC/USDT'], /^rxmarket: arb compares one symbol per exchange; binance is listed twice/],
     [['arb', 'binance:BTC/USDT', 'kraken:BTC/USD', '--fee', 'binance=2'], /^rxmarket: --fee for binance must be a fraction in \[0, 1\)/],
     [['arb', 'binance:BTC/USDT', 'kraken:BTC/USD', '--fee', 'bitmex=0.1'], /^rxmarket: unknown exchange "bitmex"/],
+    [['funding'], /^rxmarket: funding needs an exchange with perpetuals \(one of binanceFutures(, \w+)*\)/],
+    [['funding', 'kraken'], /^rxmarket: kraken has no perpetuals: funding needs one of binanceFutures/],
+    [['funding', 'binanceFutures', 'BTC/USDT'], /^rxmarket: unknown symbol "BTC\/USDT" for binanceFutures \(simulated: BTC\/USDT:USDT/],
+    [['funding', 'binanceFutures', 'BTC/USDT', '--live'], /^rxmarket: funding needs a perpetual symbol BASE\/QUOTE:SETTLE \(e.g. BTC\/USDT:USDT\), got spot "BTC\/USDT"/],
   ];
 
   it.each(cases)('%j', async (argv, expected) => {
@@ -43,7 +47,7 @@ describe('runCli: usage errors are one line on stderr, exit code 2, nothing on s
       const io = testIo();
       expect(await runCli(argv, io)).toBe(0);
       expect(io.stdoutText()).toContain('usage: rxmarket <command>');
-      for (const name of ['demo', 'ticker', 'trades', 'book', 'arb']) expect(io.stdoutText()).toContain(`  ${name}`);
+      for (const name of ['demo', 'ticker', 'trades', 'book', 'funding', 'arb']) expect(io.stdoutText()).toContain(`  ${name}`);
     }
     const io = testIo();
     expect(await runCli(['arb', '--help'], io)).toBe(0);

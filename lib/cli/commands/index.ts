@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { arbCommand } from './arb-command';
 import { bookCommand } from './book-command';
 import { demoCommand } from './demo-command';
+import { fundingCommand } from './funding-command';
 import { tickerCommand } from './ticker-command';
 import { tradesCommand } from './trades-command';
 import { webCommand } from './web-command';
@@ -11,7 +12,7 @@ import { webCommand } from './web-command';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'ticker', 'trades', 'book', 'arb']
+ * COMMANDS.map((c) => c.name); // ['demo', 'ticker', 'trades', 'book', 'funding', 'arb']
  * ```
  */
-export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, arbCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand];

@@ -1,6 +1,7 @@
 import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
 import { bybitEntry } from './bybit-entry';
+import { binanceFuturesEntry } from './binance-futures-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
@@ -11,10 +12,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'bybit', 'gateio']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'gateio']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, bybitEntry, gateioEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, gateioEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
@@ -23,11 +24,12 @@ export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry,
  * @example
  * ```ts
  * findExchange('Binance').id; // 'binance'
- * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken, bybit)
+ * findExchange('binancefutures').id; // 'binanceFutures'
+ * findExchange('bitmex');     // throws: unknown exchange "bitmex" (known: binance, coinbase, kraken, …)
  * ```
  */
 export function findExchange(name: string, registry: readonly ExchangeEntry[] = EXCHANGES): ExchangeEntry {
-  const entry = registry.find((e) => e.id === name.toLowerCase());
+  const entry = registry.find((e) => e.id.toLowerCase() === name.toLowerCase());
   if (!entry) throw new CliUsageError(`unknown exchange "${name}" (known: ${registry.map((e) => e.id).join(', ')})`);
   return entry;
 }

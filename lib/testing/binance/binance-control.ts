@@ -1,4 +1,5 @@
-import { type BinanceRequestId, controlError } from './binance-wire';
+import type { BinanceSession } from './binance-session';
+import { type BinanceRequestId, controlError, controlResult } from './binance-wire';
 
 /**
  * A well-formed control request of Binance's stream API.
@@ -99,5 +100,43 @@ export function parseControlMessage(text: string): ParsedControl {
         return { ok: false, reply: controlError(2, 'Invalid request: property name must be a string', id) };
       }
       return { ok: true, request: { method: method as 'SET_PROPERTY' | 'GET_PROPERTY', params, id } };
+  }
+}
+
+/**
+ * Executes a parsed control request on a session the way Binance's stream servers do (spot and
+ * USD-M alike) and returns the reply frame: `SUBSCRIBE` past `maxStreams` is refused whole
+ * (`Invalid request: too many streams`), `LIST_SUBSCRIPTIONS` lists in subscription order, the only
+ * property is `combined`.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseControlMessage(text);
+ * session.connection.send(parsed.ok ? executeControl(session, parsed.request, 1024) : parsed.reply);
+ * ```
+ */
+export function executeControl(session: BinanceSession, request: BinanceControlRequest, maxStreams: number): string {
+  switch (request.method) {
+    case 'SUBSCRIBE': {
+      const added = request.params.filter((stream) => !session.streams.has(stream));
+      if (session.streams.size + new Set(added).size > maxStreams) {
+        return controlError(2, 'Invalid request: too many streams', request.id);
+      }
+      for (const stream of added) session.streams.add(stream);
+      return controlResult(null, request.id);
+    }
+    case 'UNSUBSCRIBE':
+      for (const stream of request.params) session.streams.delete(stream);
+      return controlResult(null, request.id);
+    case 'LIST_SUBSCRIPTIONS':
+      return controlResult([...session.streams], request.id);
+    case 'SET_PROPERTY':
+      if (request.params[0] !== 'combined') return controlError(0, 'Unknown property', request.id);
+      if (typeof request.params[1] !== 'boolean') return controlError(1, 'Invalid value type: expected Boolean', request.id);
+      session.combined = request.params[1];
+      return controlResult(null, request.id);
+    case 'GET_PROPERTY':
+      if (request.params[0] !== 'combined') return controlError(0, 'Unknown property', request.id);
+      return controlResult(session.combined, request.id);
   }
 }

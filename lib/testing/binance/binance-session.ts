@@ -26,6 +26,15 @@ export class BinanceSession {
     this.streams = new Set(initialStreams);
     this.rate = new RateWindow(maxMessagesPerSecond, 1000);
   }
+
+  /** Counts one incoming message (text, ping or pong); over the limit, closes the connection (1008) and returns `false`. */
+  admit(): boolean {
+    if (this.kicked) return false;
+    if (this.rate.hit()) return true;
+    this.kicked = true;
+    this.connection.close(1008, 'Too many requests');
+    return false;
+  }
 }
 
 /**

@@ -2,19 +2,12 @@ import type { BookLevel } from '../../model/book-event';
 import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
 import type { MarketStep, SimulatedMarket } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
-import { type BinanceControlRequest, parseControlMessage } from './binance-control';
+import { executeControl, parseControlMessage } from './binance-control';
 import { BinanceRestApi, type RestLogEntry } from './binance-rest';
 import { BinanceSession, parseStreamUrl } from './binance-session';
 import { type BinanceSimulatorOptions, type ResolvedBinanceOptions, resolveBinanceOptions } from './binance-simulator-options';
 import { binanceSymbol, streamSymbol } from './binance-symbols';
-import {
-  bookTickerPayload,
-  controlError,
-  controlResult,
-  depthUpdatePayload,
-  tickerPayload,
-  tradePayload,
-} from './binance-wire';
+import { bookTickerPayload, depthUpdatePayload, tickerPayload, tradePayload } from './binance-wire';
 import { DepthAccumulator } from './depth-accumulator';
 import { hiResNow } from '../../socket/hi-res-scheduler';
 import { appendBounded } from '../harness/bounded-log';
@@ -341,46 +334,12 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
 
   /** Counts one incoming message; closes the connection (1008) when over the limit. */
   private withinRate(session: BinanceSession): boolean {
-    if (session.kicked) return false;
-    if (session.rate.hit()) return true;
-    session.kicked = true;
-    session.connection.close(1008, 'Too many requests');
-    return false;
+    return session.admit();
   }
 
   private handleControl(session: BinanceSession, text: string): void {
     const parsed = parseControlMessage(text);
-    if (!parsed.ok) {
-      session.connection.send(parsed.reply);
-      return;
-    }
-    session.connection.send(this.execute(session, parsed.request));
-  }
-
-  private execute(session: BinanceSession, request: BinanceControlRequest): string {
-    switch (request.method) {
-      case 'SUBSCRIBE': {
-        const added = request.params.filter((stream) => !session.streams.has(stream));
-        if (session.streams.size + new Set(added).size > this.options.maxStreamsPerConnection) {
-          return controlError(2, 'Invalid request: too many streams', request.id);
-        }
-        for (const stream of added) session.streams.add(stream);
-        return controlResult(null, request.id);
-      }
-      case 'UNSUBSCRIBE':
-        for (const stream of request.params) session.streams.delete(stream);
-        return controlResult(null, request.id);
-      case 'LIST_SUBSCRIPTIONS':
-        return controlResult([...session.streams], request.id);
-      case 'SET_PROPERTY':
-        if (request.params[0] !== 'combined') return controlError(0, 'Unknown property', request.id);
-        if (typeof request.params[1] !== 'boolean') return controlError(1, 'Invalid value type: expected Boolean', request.id);
-        session.combined = request.params[1];
-        return controlResult(null, request.id);
-      case 'GET_PROPERTY':
-        if (request.params[0] !== 'combined') return controlError(0, 'Unknown property', request.id);
-        return controlResult(session.combined, request.id);
-    }
+    session.connection.send(parsed.ok ? executeControl(session, parsed.request, this.options.maxStreamsPerConnection) : parsed.reply);
   }
 
   protected publishStep(state: SymbolState, step: MarketStep): void {

@@ -294,6 +294,28 @@ describe('StreamHub', () => {
     expect(t.statuses['b:1']).toEqual(['connected', 'gap']);
   });
 
+  it('routes each stream to the socket of its URL when the protocol has urlOf (one socket per URL, events name it)', () => {
+    const routed: ExchangeProtocol = { ...toyProtocol(2), urlOf: (key) => (key.startsWith('a:') ? 'ws://toy/public' : 'ws://toy/market') };
+    const t = setup(routed);
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1');
+        t.open('a:2');
+        t.open('a:3'); // past 2 streams: a second /public socket
+      });
+      at(1, () => t.sockets.forEach((socket) => socket.serverOpen()));
+      at(2, () => {
+        t.sockets[0]!.serverMessage('a:1|one');
+        t.sockets[1]!.serverMessage('b:1|two');
+      });
+    });
+    expect(t.sockets.map((s) => s.url)).toEqual(['ws://toy/public', 'ws://toy/market', 'ws://toy/public']);
+    expect(t.sockets.map((s) => s.sent)).toEqual([['sub 1 a:1,a:2'], ['sub 1 b:1'], ['sub 1 a:3']]);
+    expect(t.received).toEqual({ 'a:1': ['one'], 'b:1': ['two'] });
+    expect(t.events.filter((e) => e.type === 'open').map((e) => (e as { url: string }).url)).toEqual(['ws://toy/public', 'ws://toy/market', 'ws://toy/public']);
+  });
+
   it('a fresh subscriber joining an active stream resubscribes it', () => {
     const t = setup();
     t.run((at) => {
