@@ -4,7 +4,7 @@ import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
 import { TransportError } from '../../socket/transport-error';
 import { ControlQueue, type ControlRequest } from './control-queue';
-import type { ControlRate } from './control-rate';
+import { type ControlRate, throttled } from './control-rate';
 import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent, StreamListener, StreamStatus } from './stream-listener';
@@ -38,6 +38,8 @@ export class Connection {
     private readonly options: ResolvedOptions,
     private readonly raise: (event: RaisedEvent) => void,
     rate: ControlRate,
+    /** Client-wide budget of connection attempts (`ExchangeProtocol.connectionsPerSecond`), if any. */
+    private readonly connectRate?: ControlRate,
   ) {
     this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
@@ -87,7 +89,7 @@ export class Connection {
 
   private start(): void {
     const { options, protocol } = this;
-    const attempt$ = defer(() => {
+    const open$ = defer(() => {
       this.raise({ type: 'connecting', connection: this.id, url: protocol.url });
       return openSocket({
         url: protocol.url,
@@ -99,7 +101,8 @@ export class Connection {
         ...(protocol.keepaliveCountsAsControl ? { onKeepaliveSent: () => this.queue.recordKeepalive() } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
-    }).pipe(
+    });
+    const attempt$ = (this.connectRate ? throttled(this.connectRate, options.scheduler, open$) : open$).pipe(
       tap({
         next: (event) => this.onSocketEvent(event),
         error: (error: unknown) => this.onLost(error),

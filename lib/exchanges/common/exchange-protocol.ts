@@ -54,8 +54,15 @@ export interface ExchangeProtocol {
   readonly maxStreamsPerConnection: number;
   /** Subscribe/unsubscribe messages the client may send per second and connection. */
   readonly controlMessagesPerSecond: number;
+  /** Subscribe/unsubscribe messages per connection and hour, on top of the per-second budget (OKX: 480); unlimited when omitted. */
+  readonly controlMessagesPerHour?: number;
   /** `connection` (default): the budget is per socket; `client`: one budget for all the client's sockets (a per-IP limit). */
   readonly controlRateScope?: 'connection' | 'client';
+  /**
+   * Connection attempts (first connects and reconnects) per second across all the client's sockets
+   * (OKX: 3 per IP); attempts past it wait. Unlimited when omitted.
+   */
+  readonly connectionsPerSecond?: number;
   /** Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). */
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
