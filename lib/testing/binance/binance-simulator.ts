@@ -15,7 +15,7 @@ import {
   tickerPayload,
   tradePayload,
 } from './binance-wire';
-import { DepthAccumulator } from './depth-accumulator';
+import { DepthAccumulator } from '../harness/depth-accumulator';
 import { hiResNow } from '../../socket/hi-res-scheduler';
 import { appendBounded } from '../harness/bounded-log';
 

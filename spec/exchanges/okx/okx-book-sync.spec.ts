@@ -45,7 +45,7 @@ function setup(overrides: Partial<OkxBookSettings> = {}) {
   const requests: Subject<OkxRestSnapshot>[] = [];
   let resubscribes = 0;
   let failed: Error | undefined;
-  const subscriber = new Subscriber<BookEvent>({ next: (e) => emitted.push(e), error: (e: Error) => (failed = e) });
+  const subscriber = new Subscriber<BookEvent>({ next: (e) => emitted.push(e), error: (e: Error) => (failed = e), complete: () => undefined });
   const context: StreamContext = { key: 'books:BTC-USDT', scheduler, raise: (e) => raised.push(e), resubscribe: () => resubscribes++ };
   const settings: OkxBookSettings = {
     symbol: 'BTC/USDT',
