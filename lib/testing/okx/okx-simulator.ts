@@ -83,6 +83,8 @@ interface SymbolState {
   stale: { readonly steps: number; remaining: number } | undefined;
   tickerDirty: boolean;
   openInterest: number;
+  /** Market update id the open interest last moved at (it moves only with the market). */
+  openInterestAt: number;
   sent: { -readonly [K in keyof OkxDerivativeSent]: OkxDerivativeSent[K] };
 }
 
@@ -136,6 +138,8 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
   readonly controlLog: OkxControlLogEntry[] = [];
   /** When each connection was accepted (`TestConnection.id`, epoch ms). */
   readonly connectionLog: { readonly connection: number; readonly at: number }[] = [];
+  /** Empty keepalive `books` updates sent (OKX's "no change" exception), over every book. */
+  keepalivesSent = 0;
   private readonly byInstId = new Map<string, SymbolState>();
   private readonly failures = new Map<string, number>();
   private readonly rest: SimulatedRestApi;
@@ -162,6 +166,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
         stale: undefined,
         tickerDirty: false,
         openInterest: 50_000 + (market.updateId % 10_000),
+        openInterestAt: market.updateId,
         sent: {},
       };
     });
@@ -407,6 +412,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
     if (event === undefined) {
       if (!timer || now - state.lastBookPushAt < this.options.bookKeepaliveMs) return;
       state.lastBookPushAt = now;
+      if (this.subscribed(key)) this.keepalivesSent++;
       this.publish(key, bookPush(state.instId, 'update', [], [], now, state.lastPushedSeq, state.lastPushedSeq, this.checksumOf(state, true)));
       return;
     }
@@ -525,7 +531,10 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
     const now = Date.now();
     for (const state of this.swaps()) {
       const key = `open-interest:${state.instId}`;
-      state.openInterest = Math.max(0, state.openInterest + ((state.market.updateId % 21) - 10));
+      if (state.market.updateId !== state.openInterestAt) {
+        state.openInterestAt = state.market.updateId;
+        state.openInterest = Math.max(0, state.openInterest + ((state.market.updateId % 21) - 10));
+      }
       if (this.subscribed(key)) this.publish(key, this.openInterestOf(state, now));
     }
   }
