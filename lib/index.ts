@@ -56,6 +56,9 @@ export { coinbase, COINBASE_WS_URL, COINBASE_REST_URL } from './exchanges/coinba
 export type { CoinbaseOptions } from './exchanges/coinbase/coinbase';
 export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kraken';
 export type { KrakenOptions } from './exchanges/kraken/kraken';
+export { okx, OKX_WS_URL, OKX_REST_URL, OKX_BOOK_DEPTH } from './exchanges/okx/okx';
+export type { OkxOptions } from './exchanges/okx/okx';
+export { okxChecksum, okxChecksumText } from './exchanges/okx/okx-checksum';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

@@ -3,6 +3,7 @@ import type { ExchangeId } from '../model/exchange-id';
 import { binance } from './binance/binance';
 import { coinbase } from './coinbase/coinbase';
 import { kraken } from './kraken/kraken';
+import { okx } from './okx/okx';
 
 /**
  * The client factory of every venue, by id: what record & replay, the CLI and NATS consumers use to
@@ -17,6 +18,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   binance,
   coinbase,
   kraken,
+  okx,
 };
 
 /**

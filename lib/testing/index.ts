@@ -49,6 +49,10 @@ export { RateWindow } from './harness/rate-window';
 export { resolveSimulatorOptions } from './harness/simulator-options';
 export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
+export { DepthAccumulator } from './harness/depth-accumulator';
+export type { AggregatedDepth } from './harness/depth-accumulator';
+export { SimulatedRestApi } from './harness/rest-api';
+export type { RestAnswer, RestRoute, SimulatedRestLogEntry } from './harness/rest-api';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 
 // Binance spot
@@ -67,6 +71,11 @@ export { KrakenBookFeed } from './kraken/kraken-book-feed';
 export { CoinbaseSimulator } from './coinbase/coinbase-simulator';
 export type { CoinbaseControlLogEntry, CoinbaseClosure, CoinbaseTarget } from './coinbase/coinbase-simulator';
 export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-options';
+
+// OKX v5
+export { OkxSimulator } from './okx/okx-simulator';
+export type { OkxControlLogEntry, OkxDerivativeSent } from './okx/okx-simulator';
+export type { OkxSimulatorOptions } from './okx/okx-simulator-options';
 
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
@@ -87,5 +96,7 @@ export type { ChaosRunOptions, ChaosReport } from './chaos/chaos-run';
 export { binanceChaosVenue } from './chaos/binance-chaos-venue';
 export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
+export { okxChaosVenue } from './chaos/okx-chaos-venue';
+export type { OkxChaosVenueOptions } from './chaos/okx-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

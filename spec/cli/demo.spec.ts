@@ -11,17 +11,18 @@ describe('rxmarket demo', () => {
     expect(code).toBe(0);
     const lines = io.stdoutLines();
     expect(io.stdoutText()).not.toContain('\x1b[');
-    expect(lines[0]).toBe('rxmarket demo: starting simulators of binance, coinbase, kraken on 127.0.0.1 …');
+    const venues = EXCHANGES.map((e) => e.id);
+    expect(lines[0]).toBe(`rxmarket demo: starting simulators of ${venues.join(', ')} on 127.0.0.1 …`);
     expect(lines[1]).toContain('BTC/USDT@binance = BTC/USD@coinbase = BTC/USD@kraken');
-    for (const market of ['binance BTC/USDT', 'binance ETH/USDT', 'coinbase BTC/USD', 'coinbase ETH/USD', 'kraken BTC/USD', 'kraken ETH/USD']) {
+    for (const market of EXCHANGES.flatMap((e) => e.demoSymbols.map((symbol) => `${e.id} ${symbol}`))) {
       expect(lines.some((l) => new RegExp(`^\\[ +\\d+\\.\\ds\\] market ${market.replace('/', '\\/')} bid \\d`).test(l))).toBe(true);
     }
-    for (const venue of ['binance', 'coinbase', 'kraken']) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
+    for (const venue of venues) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
     expect(lines.some((l) => /\] arb    BTC /.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  binance disconnect on BTC\/USDT: (injected|detected|recovered)/.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  \w+ \w+ on \S+: recovered in \d+\.\d\d s \(/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^rxmarket demo: stopped after \d+\.\d s; \d+ faults injected, \d+ recovered; every socket and simulator closed$/);
-    expect(tracked.started.map((s) => s.exchange)).toEqual(['binance', 'coinbase', 'kraken']);
+    expect(tracked.started.map((s) => s.exchange)).toEqual(venues);
     expect(tracked.started.every((s) => s.stopped)).toBe(true);
   });
 

@@ -4,8 +4,8 @@ import { testIo } from './cli-test-io';
 describe('runCli: usage errors are one line on stderr, exit code 2, nothing on stdout', () => {
   const cases: [string[], RegExp][] = [
     [['frob'], /^rxmarket: unknown command "frob" \(commands: demo, ticker, trades, book, arb/],
-    [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken\)/],
-    [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken\)/],
+    [['ticker'], /^rxmarket: ticker needs an exchange \(one of binance, coinbase, kraken\b/],
+    [['ticker', 'bitmex'], /^rxmarket: unknown exchange "bitmex" \(known: binance, coinbase, kraken\b/],
     [['ticker', 'binance', 'BTC/EUR'], /^rxmarket: unknown symbol "BTC\/EUR" for binance \(simulated: BTC\/USDT/],
     [['trades', 'kraken', 'BTC/USDT'], /^rxmarket: unknown symbol "BTC\/USDT" for kraken/],
     [['trades', 'binance', 'btcusdt'], /^rxmarket: invalid symbol "btcusdt": expected BASE\/QUOTE/],

@@ -3,16 +3,17 @@ import { binanceEntry } from './binance-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { krakenEntry } from './kraken-entry';
+import { okxEntry } from './okx-entry';
 
 /**
  * Every exchange the CLI and the demo know, in display order. One line per exchange.
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'okx']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, okxEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
