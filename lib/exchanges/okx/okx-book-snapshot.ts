@@ -6,7 +6,14 @@ import { OkxRestBook } from './okx-codecs';
 import { parseOkxLevels, parseOkxTime } from './okx-levels';
 import { OkxRestError, okxRestData } from './okx-rest';
 
-/** The deepest book `GET /api/v5/market/books` returns (per side). */
+/**
+ * The deepest book `GET /api/v5/market/books` returns (per side).
+ *
+ * @example
+ * ```ts
+ * fetch(`${restUrl}/api/v5/market/books?instId=BTC-USDT&sz=${OKX_REST_BOOK_DEPTH}`);
+ * ```
+ */
 export const OKX_REST_BOOK_DEPTH = 400;
 
 /**

@@ -1,7 +1,14 @@
 import { crc32 } from 'node:zlib';
 import type { PriceLevels } from '../../book/price-levels';
 
-/** Levels per side that OKX's book checksum covers. */
+/**
+ * Levels per side that OKX's book checksum covers.
+ *
+ * @example
+ * ```ts
+ * book.bids.top(OKX_CHECKSUM_LEVELS); // what the checksum hashes of the bids
+ * ```
+ */
 export const OKX_CHECKSUM_LEVELS = 25;
 
 /**

@@ -7,7 +7,14 @@ import { parseDecimal } from '../common/parse-decimal';
 import { OkxInstrumentInfo } from './okx-codecs';
 import { okxRestData } from './okx-rest';
 
-/** The instrument types rxmarket lists: spot pairs and perpetual swaps. */
+/**
+ * The instrument types rxmarket lists: spot pairs and perpetual swaps.
+ *
+ * @example
+ * ```ts
+ * OKX_INSTRUMENT_TYPES.map((type) => `/api/v5/public/instruments?instType=${type}`);
+ * ```
+ */
 export const OKX_INSTRUMENT_TYPES = ['SPOT', 'SWAP'] as const;
 /** Every instrument of a type with its fields: about a MiB on spot. */
 const INSTRUMENTS_MAX_BYTES = 64 * 1024 * 1024;

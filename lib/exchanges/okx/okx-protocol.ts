@@ -8,11 +8,30 @@ import { OkxSession } from './okx-session';
  * Streams per socket. OKX publishes no hard number for public channels (close codes 4008/4009 say
  * "too many"); its docs recommend fewer than 30 `books`-class channels per connection, which rxmarket
  * applies to every stream.
+ *
+ * @example
+ * ```ts
+ * okxProtocol(url, routes, requests).maxStreamsPerConnection === OKX_STREAMS_PER_CONNECTION; // true
+ * ```
  */
 export const OKX_STREAMS_PER_CONNECTION = 30;
-/** 'subscribe'/'unsubscribe'/'login' requests per connection and hour (OKX docs). */
+/**
+ * 'subscribe'/'unsubscribe'/'login' requests per connection and hour (OKX docs).
+ *
+ * @example
+ * ```ts
+ * okxProtocol(url, routes, requests).controlMessagesPerHour === OKX_CONTROL_MESSAGES_PER_HOUR; // true
+ * ```
+ */
 export const OKX_CONTROL_MESSAGES_PER_HOUR = 480;
-/** Connection requests per second (OKX docs: per IP; rxmarket keeps it per client). */
+/**
+ * Connection requests per second (OKX docs: per IP; rxmarket keeps it per client).
+ *
+ * @example
+ * ```ts
+ * okxProtocol(url, routes, requests).connectionsPerSecond === OKX_CONNECTIONS_PER_SECOND; // true
+ * ```
+ */
 export const OKX_CONNECTIONS_PER_SECOND = 3;
 /** OKX publishes no per-second (un)subscribe rate: a conservative one under the hourly budget. */
 const CONTROL_MESSAGES_PER_SECOND = 5;
