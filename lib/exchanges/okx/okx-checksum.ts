@@ -46,10 +46,14 @@ export function okxChecksum(bids: readonly (readonly string[])[], asks: readonly
   return crc32(okxChecksumText(bids, asks)) | 0;
 }
 
+/** Room for 100 `price:size` pieces of ordinary lengths; a longer text falls back to a string. */
+const BUFFER_BYTES = 8192;
+
 /**
  * The checksum of a local book: the top 25 prices of each side come from `PriceLevels`, their exact
- * wire strings from `texts` (price → the level as last received). Reuses two scratch arrays; no
- * per-call closure.
+ * wire strings from `texts` (price → the level as last received). Built for the per-message hot path:
+ * the pieces are written straight into one reused byte buffer (the strings are ASCII decimals) and
+ * `zlib.crc32` hashes it; two scratch arrays, no per-call closure.
  *
  * @example
  * ```ts
@@ -60,6 +64,7 @@ export function okxChecksum(bids: readonly (readonly string[])[], asks: readonly
 export class OkxBookChecksum {
   private readonly bidLevels: (readonly string[])[] = [];
   private readonly askLevels: (readonly string[])[] = [];
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private texts: ReadonlyMap<number, readonly string[]> = new Map();
   private target: (readonly string[])[] = this.bidLevels;
   private missing = false;
@@ -80,6 +85,35 @@ export class OkxBookChecksum {
     this.texts = askTexts;
     this.target = this.askLevels;
     asks.forEachTop(OKX_CHECKSUM_LEVELS, this.collect);
-    return this.missing ? undefined : okxChecksum(this.bidLevels, this.askLevels);
+    if (this.missing) return undefined;
+    const length = this.write();
+    return length < 0 ? okxChecksum(this.bidLevels, this.askLevels) : crc32(this.buffer.subarray(0, length)) | 0;
+  }
+
+  /** Writes the interleaved text into the buffer; its length, or -1 when it does not fit. */
+  private write(): number {
+    const { bidLevels, askLevels } = this;
+    let offset = 0;
+    for (let i = 0; i < OKX_CHECKSUM_LEVELS; i++) {
+      const bid = bidLevels[i];
+      const ask = askLevels[i];
+      if (bid !== undefined && (offset = this.writeLevel(bid, offset)) < 0) return -1;
+      if (ask !== undefined && (offset = this.writeLevel(ask, offset)) < 0) return -1;
+    }
+    return offset;
+  }
+
+  /** Appends `price:size` (after a `:` unless first); the new length, or -1 when it does not fit. */
+  private writeLevel(level: readonly string[], offset: number): number {
+    const price = level[0]!;
+    const size = level[1]!;
+    if (offset + price.length + size.length + 2 > BUFFER_BYTES) return -1;
+    const buffer = this.buffer;
+    if (offset > 0) buffer[offset++] = 58; // ':'
+    // ASCII decimals (the decoder accepted nothing else): one byte per character, no native call per piece
+    for (let k = 0; k < price.length; k++) buffer[offset++] = price.charCodeAt(k);
+    buffer[offset++] = 58;
+    for (let k = 0; k < size.length; k++) buffer[offset++] = size.charCodeAt(k);
+    return offset;
   }
 }
