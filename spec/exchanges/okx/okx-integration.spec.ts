@@ -105,6 +105,22 @@ describe('OKX against the simulator', () => {
     expect(sim.restLog.filter((r) => r.path === '/api/v5/market/books')).toEqual([]); // socket snapshots: no REST needed
   });
 
+  it('a second subscriber of a live book gets its own snapshot (bridged from REST) without resubscribing; both equal the truth', async () => {
+    await start();
+    const first = watchBook(SWAP);
+    await waitFor(() => first() !== undefined, 'first book');
+    const subscribes = () => sim.controlLog.filter((e) => e.text.includes('"op":"subscribe"') && e.text.includes('"books"')).length;
+    const before = subscribes();
+    let second: OrderBookState | undefined;
+    subscriptions.push(ok.book(SWAP).pipe(orderBook({ depth: 1000 })).subscribe({ next: (s) => (second = s), error: (e: unknown) => fail(e) }));
+    await waitFor(() => second !== undefined, 'the second subscriber\'s book');
+    await expectBookEqualsTruth(SWAP, first, 'for the first subscriber');
+    await expectBookEqualsTruth(SWAP, () => second, 'for the second subscriber');
+    expect(subscribes()).toBe(before); // one subscription on the socket, shared
+    expect(sim.restLog.filter((r) => r.query['instId'] === 'BTC-USDT-SWAP')).toHaveLength(1);
+    expect(eventsOf('resync')).toEqual([]);
+  });
+
   it("OKX's documented exceptions pass without a resync: a keepalive update with the same seqId, a maintenance sequence reset", async () => {
     await start({ bookKeepaliveMs: 80 });
     const book = watchBook(SWAP);
