@@ -74,7 +74,8 @@ export type { CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator-opt
 
 // OKX v5
 export { OkxSimulator } from './okx/okx-simulator';
-export type { OkxControlLogEntry, OkxDerivativeSent } from './okx/okx-simulator';
+export type { OkxControlLogEntry } from './okx/okx-simulator';
+export type { OkxDerivativeSent } from './okx/okx-market-state';
 export type { OkxSimulatorOptions } from './okx/okx-simulator-options';
 
 // user-pipeline testing

@@ -2,36 +2,19 @@ import { hiResNow } from '../../socket/hi-res-scheduler';
 import { appendBounded } from '../harness/bounded-log';
 import { DepthAccumulator } from '../harness/depth-accumulator';
 import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
-import type { BookImage } from '../harness/ground-truth-book';
-import { roundTo } from '../harness/price-grid';
 import { RateWindow } from '../harness/rate-window';
 import { SimulatedRestApi, type SimulatedRestLogEntry } from '../harness/rest-api';
-import type { MarketStep, SimulatedMarket } from '../harness/simulated-market';
+import type { MarketStep } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
+import { OkxDerivatives } from './okx-derivatives';
+import { createOkxMarketState, type OkxDerivativeSent, type OkxMarketState, okxWireImage } from './okx-market-state';
+import { okxRestRoutes } from './okx-rest-routes';
 import { okxContractValue, type OkxSimulatorOptions, type ResolvedOkxOptions, resolveOkxOptions } from './okx-simulator-options';
-import {
-  bookPush,
-  errorEvent,
-  fundingRatePush,
-  indexTickerPush,
-  instrumentEntry,
-  markPricePush,
-  okxDecimal,
-  okxLevel,
-  okxWireChecksum,
-  openInterestPush,
-  restBody,
-  subscriptionEvent,
-  tickerPush,
-  tradePush,
-  unknownArgMessage,
-} from './okx-wire';
+import { bookPush, errorEvent, okxLevel, okxWireChecksum, restBody, subscriptionEvent, tickerPush, tradePush, unknownArgMessage } from './okx-wire';
 
 /** The channels the simulator serves on `/ws/v5/public`. */
 const CHANNELS = new Set(['books', 'tickers', 'trades', 'funding-rate', 'mark-price', 'open-interest', 'index-tickers']);
 const SWAP_ONLY = new Set(['funding-rate', 'mark-price', 'open-interest']);
-const REST_BOOK_MAX = 400;
-const EIGHT_HOURS = 8 * 3_600_000;
 
 /**
  * One incoming text frame (request or `ping`) of the simulator.
@@ -46,46 +29,6 @@ export interface OkxControlLogEntry {
   /** Receipt time, epoch ms with sub-ms precision. */
   readonly at: number;
   readonly text: string;
-}
-
-/**
- * The derivative values the simulator last pushed for a swap (as numbers), to compare a client's
- * `DerivativeTicker` with.
- *
- * @example
- * ```ts
- * const sent: OkxDerivativeSent = sim.derivativeSent('BTC/USDT:USDT');
- * ```
- */
-export interface OkxDerivativeSent {
-  readonly markPrice?: number;
-  readonly indexPrice?: number;
-  readonly fundingRate?: number;
-  readonly fundingTime?: number;
-  readonly openInterest?: number;
-}
-
-interface SymbolState {
-  readonly symbol: string;
-  readonly instId: string;
-  readonly instType: 'SPOT' | 'SWAP';
-  readonly base: string;
-  readonly quote: string;
-  /** Linear swaps: base units per contract. */
-  readonly contractValue: number | undefined;
-  readonly market: SimulatedMarket;
-  readonly depth: DepthAccumulator;
-  seqOffset: number;
-  lastPushedSeq: number;
-  lastBookPushAt: number;
-  corruptChecksums: number;
-  skipBookPushes: number;
-  stale: { readonly steps: number; remaining: number } | undefined;
-  tickerDirty: boolean;
-  openInterest: number;
-  /** Market update id the open interest last moved at (it moves only with the market). */
-  openInterestAt: number;
-  sent: { -readonly [K in keyof OkxDerivativeSent]: OkxDerivativeSent[K] };
 }
 
 interface Session {
@@ -133,48 +76,23 @@ interface Session {
  * await sim.stop();
  * ```
  */
-export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, ResolvedOkxOptions> {
+export class OkxSimulator extends ExchangeSimulator<Session, OkxMarketState, ResolvedOkxOptions> {
   /** Every incoming text frame. */
   readonly controlLog: OkxControlLogEntry[] = [];
   /** When each connection was accepted (`TestConnection.id`, epoch ms). */
   readonly connectionLog: { readonly connection: number; readonly at: number }[] = [];
   /** Empty keepalive `books` updates sent (OKX's "no change" exception), over every book. */
   keepalivesSent = 0;
-  private readonly byInstId = new Map<string, SymbolState>();
+  private readonly byInstId = new Map<string, OkxMarketState>();
   private readonly failures = new Map<string, number>();
   private readonly rest: SimulatedRestApi;
+  private readonly derivatives: OkxDerivatives;
 
   private constructor(options: ResolvedOkxOptions) {
-    super(options, (symbol, market) => {
-      const swap = symbol.includes(':');
-      const [base, quote] = symbol.replace(/:.*/, '').split('/') as [string, string];
-      const instId = swap ? `${base}-${quote}-SWAP` : `${base}-${quote}`;
-      return {
-        symbol,
-        instId,
-        instType: swap ? 'SWAP' : 'SPOT',
-        base,
-        quote,
-        contractValue: swap ? okxContractValue(base) : undefined,
-        market,
-        depth: new DepthAccumulator(),
-        seqOffset: 0,
-        lastPushedSeq: market.updateId,
-        lastBookPushAt: Date.now(),
-        corruptChecksums: 0,
-        skipBookPushes: 0,
-        stale: undefined,
-        tickerDirty: false,
-        openInterest: 50_000 + (market.updateId % 10_000),
-        openInterestAt: market.updateId,
-        sent: {},
-      };
-    });
+    super(options, (symbol, market) => createOkxMarketState(symbol, market, new DepthAccumulator(), symbol.includes(':') ? okxContractValue(symbol.slice(0, symbol.indexOf('/'))) : undefined));
     for (const state of this.states.values()) this.byInstId.set(state.instId, state);
-    this.rest = new SimulatedRestApi({
-      '/api/v5/market/books': (query) => this.restBooks(query),
-      '/api/v5/public/instruments': (query) => this.restInstruments(query),
-    });
+    this.derivatives = new OkxDerivatives(this.states);
+    this.rest = new SimulatedRestApi(okxRestRoutes(this.byInstId, options.listedSymbols));
     this.rest.latencyMs = options.restLatencyMs;
   }
 
@@ -287,7 +205,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
     this.rest.stop();
   }
 
-  protected override findState(symbol: string): SymbolState | undefined {
+  protected override findState(symbol: string): OkxMarketState | undefined {
     return this.states.get(symbol) ?? this.byInstId.get(symbol);
   }
 
@@ -349,7 +267,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
   private subscribe(session: Session, id: string | undefined, { channel, instId }: { channel: string; instId: string }): void {
     const forced = this.failures.get(instId) ?? 0;
     if (forced > 0) this.failures.set(instId, forced - 1);
-    const state = channel === 'index-tickers' ? this.indexSource(instId) : this.byInstId.get(instId);
+    const state = channel === 'index-tickers' ? this.derivatives.indexSource(instId) : this.byInstId.get(instId);
     const valid = CHANNELS.has(channel) && state !== undefined && !(SWAP_ONLY.has(channel) && state.instType !== 'SWAP');
     if (!valid || forced > 0) {
       session.connection.send(errorEvent(id, '60018', unknownArgMessage(channel, instId), session.connId));
@@ -362,7 +280,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
       case 'books':
         this.flushBook(state, false); // every subscriber is at the same seqId from here on
         if (this.options.socketSnapshots) {
-          const { bids, asks } = this.wireImage(state, state.market.truth());
+          const { bids, asks } = okxWireImage(state, state.market.truth());
           session.connection.send(bookPush(instId, 'snapshot', bids, asks, now, -1, state.lastPushedSeq, this.checksumOf(state, false)));
         }
         return;
@@ -370,21 +288,21 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
         session.connection.send(tickerPush(state.instType, instId, state.market.stats(), state.market.grid, state.contractValue, now));
         return;
       case 'mark-price':
-        session.connection.send(markPricePush(instId, this.markOf(state), now));
+        session.connection.send(this.derivatives.markPush(state, now));
         return;
       case 'index-tickers':
-        session.connection.send(indexTickerPush(instId, this.indexOf(instId), now));
+        session.connection.send(this.derivatives.indexPush(instId, now));
         return;
       case 'funding-rate':
-        session.connection.send(fundingRatePush(instId, this.fundingOf(state, now), now));
+        session.connection.send(this.derivatives.fundingPush(state, now));
         return;
       case 'open-interest':
-        session.connection.send(this.openInterestOf(state, now));
+        session.connection.send(this.derivatives.openInterestPush(state, now));
         return;
     }
   }
 
-  protected publishStep(state: SymbolState, step: MarketStep): void {
+  protected publishStep(state: OkxMarketState, step: MarketStep): void {
     state.depth.add(step);
     if (step.trades.length > 0 || step.topChanged) state.tickerDirty = true;
     const key = `trades:${state.instId}`;
@@ -405,7 +323,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
   }
 
   /** Pushes the pending changes of one book (or, from the timer, a keepalive after a quiet period). */
-  private flushBook(state: SymbolState, timer: boolean): void {
+  private flushBook(state: OkxMarketState, timer: boolean): void {
     const now = Date.now();
     const key = `books:${state.instId}`;
     const event = state.depth.take();
@@ -431,21 +349,16 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
   }
 
   /** The `checksum` field for the book as it is now (corrupted while a fault is pending, when `corruptible`). */
-  private checksumOf(state: SymbolState, corruptible: boolean): number | undefined {
+  private checksumOf(state: OkxMarketState, corruptible: boolean): number | undefined {
     if (this.options.checksum === 'absent') return undefined;
     if (this.options.checksum === 'zero') return 0;
-    const top = this.wireImage(state, state.market.truth(25));
+    const top = okxWireImage(state, state.market.truth(25));
     const checksum = okxWireChecksum(top.bids, top.asks);
     if (corruptible && state.corruptChecksums > 0) {
       state.corruptChecksums--;
       return (checksum ^ 0x5a5a5a5a) | 0;
     }
     return checksum;
-  }
-
-  private wireImage(state: SymbolState, image: BookImage): { bids: string[][]; asks: string[][] } {
-    const grid = state.market.grid;
-    return { bids: image.bids.map((level) => okxLevel(level, grid)), asks: image.asks.map((level) => okxLevel(level, grid)) };
   }
 
   private publish(key: string, text: string): void {
@@ -457,85 +370,32 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
     return false;
   }
 
-  private swaps(): SymbolState[] {
-    return [...this.states.values()].filter((state) => state.instType === 'SWAP');
-  }
-
-  /** The market an index `BASE-QUOTE` is computed from: the spot pair if simulated, else the swap. */
-  private indexSource(indexId: string): SymbolState | undefined {
-    const states = [...this.states.values()].filter((state) => `${state.base}-${state.quote}` === indexId);
-    return states.find((state) => state.instType === 'SPOT') ?? states[0];
-  }
-
-  private midOf(state: SymbolState): number {
-    const { bid, ask } = state.market.top();
-    return roundTo((bid + ask) / 2, state.market.grid.priceDecimals);
-  }
-
-  private markOf(state: SymbolState): string {
-    const mark = this.midOf(state);
-    state.sent.markPrice = mark;
-    return okxDecimal(mark, state.market.grid.priceDecimals);
-  }
-
-  private indexOf(indexId: string): string {
-    const source = this.indexSource(indexId)!;
-    const decimals = source.market.grid.priceDecimals;
-    const index = source.instType === 'SPOT' ? this.midOf(source) : roundTo(this.midOf(source) * 0.9995, decimals);
-    for (const state of this.swaps()) if (`${state.base}-${state.quote}` === indexId) state.sent.indexPrice = index;
-    return okxDecimal(index, decimals);
-  }
-
-  private fundingOf(state: SymbolState, now: number): { fundingRate: string; fundingTime: number; nextFundingTime: number; premium: string } {
-    const mark = this.midOf(state);
-    const source = this.indexSource(`${state.base}-${state.quote}`)!;
-    const index = source === state ? mark * 0.9995 : this.midOf(source);
-    const premium = (mark - index) / index;
-    const rate = roundTo(Math.max(-0.00375, Math.min(0.00375, premium)), 10);
-    const fundingTime = Math.ceil((now + 1) / EIGHT_HOURS) * EIGHT_HOURS;
-    state.sent.fundingRate = rate;
-    state.sent.fundingTime = fundingTime;
-    return { fundingRate: okxDecimal(rate, 10), fundingTime, nextFundingTime: fundingTime + EIGHT_HOURS, premium: okxDecimal(roundTo(premium, 10), 10) };
-  }
-
-  private openInterestOf(state: SymbolState, now: number): string {
-    const decimals = state.market.grid.quantityDecimals;
-    const oi = roundTo(state.openInterest, decimals);
-    const oiCcy = roundTo(oi * state.contractValue!, decimals + 4);
-    state.sent.openInterest = oi;
-    return openInterestPush(state.instId, okxDecimal(oi, decimals), okxDecimal(oiCcy, decimals + 4), okxDecimal(oiCcy * this.midOf(state), 2), now);
-  }
-
   private pushMarks(): void {
     const now = Date.now();
-    for (const state of this.swaps()) {
+    for (const state of this.derivatives.swaps()) {
       const key = `mark-price:${state.instId}`;
-      if (this.subscribed(key)) this.publish(key, markPricePush(state.instId, this.markOf(state), now));
+      if (this.subscribed(key)) this.publish(key, this.derivatives.markPush(state, now));
     }
-    const indexIds = new Set([...this.states.values()].map((state) => `${state.base}-${state.quote}`));
-    for (const indexId of indexIds) {
+    for (const indexId of this.derivatives.indexIds()) {
       const key = `index-tickers:${indexId}`;
-      if (this.subscribed(key)) this.publish(key, indexTickerPush(indexId, this.indexOf(indexId), now));
+      if (this.subscribed(key)) this.publish(key, this.derivatives.indexPush(indexId, now));
     }
   }
 
   private pushFunding(): void {
     const now = Date.now();
-    for (const state of this.swaps()) {
+    for (const state of this.derivatives.swaps()) {
       const key = `funding-rate:${state.instId}`;
-      if (this.subscribed(key)) this.publish(key, fundingRatePush(state.instId, this.fundingOf(state, now), now));
+      if (this.subscribed(key)) this.publish(key, this.derivatives.fundingPush(state, now));
     }
   }
 
   private pushOpenInterest(): void {
     const now = Date.now();
-    for (const state of this.swaps()) {
+    for (const state of this.derivatives.swaps()) {
+      this.derivatives.moveOpenInterest(state);
       const key = `open-interest:${state.instId}`;
-      if (state.market.updateId !== state.openInterestAt) {
-        state.openInterestAt = state.market.updateId;
-        state.openInterest = Math.max(0, state.openInterest + ((state.market.updateId % 21) - 10));
-      }
-      if (this.subscribed(key)) this.publish(key, this.openInterestOf(state, now));
+      if (this.subscribed(key)) this.publish(key, this.derivatives.openInterestPush(state, now));
     }
   }
 
@@ -545,42 +405,5 @@ export class OkxSimulator extends ExchangeSimulator<Session, SymbolState, Resolv
     for (const session of this.sessions.values()) {
       if (!session.connection.isSilent && now - session.lastReceivedAt > this.options.idleTimeoutMs) session.connection.close(4004, 'No data received in 30s');
     }
-  }
-
-  private restBooks(query: Readonly<Record<string, string>>): readonly [number, string] {
-    const instId = query['instId'];
-    if (!instId) return [400, restBody([], '50014', 'Parameter instId can not be empty.')];
-    const state = this.byInstId.get(instId);
-    if (!state) return [200, restBody([], '51001', "Instrument ID, Instrument ID code or Spread ID doesn't exist.")];
-    const size = Math.max(1, Math.min(REST_BOOK_MAX, Number(query['sz'] ?? '1') || 1));
-    let updateId = state.market.updateId;
-    let image = state.market.truth(size);
-    const stale = state.stale;
-    if (stale) {
-      if (--stale.remaining <= 0) state.stale = undefined;
-      const older = state.market.bookAt(updateId - stale.steps, size);
-      if (older) {
-        updateId -= stale.steps;
-        image = older;
-      }
-    }
-    const { bids, asks } = this.wireImage(state, image);
-    return [200, restBody([{ asks, bids, ts: String(Date.now()), seqId: updateId + state.seqOffset }])];
-  }
-
-  private restInstruments(query: Readonly<Record<string, string>>): readonly [number, string] {
-    const instType = query['instType'];
-    if (!instType) return [400, restBody([], '50014', 'Parameter instType can not be empty.')];
-    const entries = [...this.states.values()]
-      .filter((state) => state.instType === instType)
-      .map((state) => instrumentEntry({ instType: state.instType, instId: state.instId, base: state.base, quote: state.quote, grid: state.market.grid, ...(state.contractValue ? { contractValue: state.contractValue } : {}) }));
-    for (const symbol of this.options.listedSymbols) {
-      const swap = symbol.includes(':');
-      if ((swap ? 'SWAP' : 'SPOT') !== instType) continue;
-      const [base, quote] = symbol.replace(/:.*/, '').split('/') as [string, string];
-      const instId = swap ? `${base}-${quote}-SWAP` : `${base}-${quote}`;
-      entries.push(instrumentEntry({ instType, instId, base, quote, grid: { tickSize: 0.01, priceDecimals: 2, quantityDecimals: 4 }, ...(swap ? { contractValue: okxContractValue(base) } : {}) }));
-    }
-    return [200, restBody(entries)];
   }
 }
