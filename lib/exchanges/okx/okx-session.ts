@@ -152,11 +152,14 @@ export class OkxSession implements FrameSession {
     const id = event.id === undefined ? undefined : Number(event.id);
     const requested = id === undefined || !Number.isSafeInteger(id) ? [] : this.requests.keysFor(id);
     const named = REFUSED_ARG.exec(event.msg ?? '');
-    const matching = named ? requested.filter((key) => isArg(key, named[1]!, named[2]!)) : [];
-    if (matching.length > 0) return sink.rejected(undefined, matching, description);
-    if (requested.length > 0) return sink.rejected(id, requested, description);
-    const routed = named ? this.routes.route(named[1], named[2]) : undefined;
-    if (routed) return sink.rejected(undefined, [routed.key], description);
+    if (named) {
+      // the message names the refused arg: exactly its stream (from the request, else by route)
+      const matching = requested.filter((key) => isArg(key, named[1]!, named[2]!));
+      const routed = matching.length > 0 ? matching : [this.routes.route(named[1], named[2])?.key].filter((key): key is string => key !== undefined);
+      if (routed.length > 0) return sink.rejected(undefined, routed, description);
+    } else if (requested.length > 0) {
+      return sink.rejected(id, requested, description); // no arg named: the whole request was refused
+    }
     sink.exchangeError(description, text);
   }
 

@@ -55,6 +55,8 @@ describe('OKX protocol and session', () => {
     session.onFrame(JSON.stringify({ id: '7', event: 'error', code: '60018', msg: "Wrong URL or channel:books,instId:BTC-USDT doesn't exist.", connId: 'x' }), 1, capture);
     session.onFrame(JSON.stringify({ id: '7', event: 'error', code: '60014', msg: 'Requests too frequent.', connId: 'x' }), 1, capture);
     session.onFrame(JSON.stringify({ event: 'error', code: '60018', msg: "Wrong URL or channel:funding-rate,instId:BTC-USDT-SWAP doesn't exist.", connId: 'x' }), 1, capture);
+    // naming an arg this client never asked for: an event only, the request's streams are untouched
+    session.onFrame(JSON.stringify({ id: '7', event: 'error', code: '60018', msg: "Wrong URL or channel:trades,instId:NOPE-USDT doesn't exist.", connId: 'x' }), 1, capture);
     expect(sink).toEqual([{ keys: ['books:BTC-USDT'] }, { keys: ['tickers:BTC-USDT', 'books:BTC-USDT'] }, { keys: ['funding-rate:BTC-USDT-SWAP'] }]);
     expect(outcomes({ id: '99', event: 'error', code: '60012', msg: 'Invalid request', connId: 'x' })).toEqual([{ kind: 'exchangeError', message: 'okx error 60012: Invalid request' }]);
   });
