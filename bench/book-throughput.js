@@ -3,7 +3,7 @@
  * Book throughput: rxmarket vs tardis-dev vs ccxt vs the JSON.parse floor, on the same seeded
  * raw frames, in one process (see docs/performance.md).
  *
- *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,gateio] [--only=floor,rxmarket]
+ *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,okx,gateio] [--only=floor,rxmarket]
  *
  * Timed by CPU time of the process under `node --single-threaded` (the script re-runs itself with that
  * flag), so waiting for a core on a busy machine does not count; `--clock=wall` times elapsed time.
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
-    exchange: { type: 'string', default: 'binance,kraken,bybit,gateio' },
+    exchange: { type: 'string', default: 'binance,kraken,bybit,okx,gateio' },
     only: { type: 'string' },
     clock: { type: 'string', default: 'cpu' },
   },
@@ -106,6 +106,25 @@ if (exchanges.includes('bybit')) {
     );
     const results = runThroughput({ title: 'Bybit v5 orderbook.50 → book', dataset, runners: pick(BYBIT_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
     failed ||= results.some((r) => r.failed);
+  }
+}
+
+if (exchanges.includes('okx')) {
+  if (!hasDist('exchanges/okx/okx-protocol')) {
+    console.log('\nOKX v5: skipped (dist/exchanges/okx not built yet).');
+  } else {
+    const { okxDataset } = require('./lib/okx-dataset');
+    const { OKX_RUNNERS } = require('./lib/okx-runners');
+    for (const checksum of ['crc32', 'zero']) {
+      const dataset = okxDataset({ count: frames, seed, checksum });
+      const s = dataset.stats;
+      console.log(
+        `\nOKX v5 dataset (checksum ${checksum === 'crc32' ? 'CRC32 of the top 25 on every frame' : '0: OKX from June 2026, nothing to verify'}): seed ${seed}, ${s.frames} books update frames, ` +
+          `${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
+      );
+      const results = runThroughput({ title: `OKX v5 books (checksum ${checksum}) → book`, dataset, runners: pick(OKX_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
+      failed ||= results.some((r) => r.failed);
+    }
   }
 }
 

@@ -63,6 +63,9 @@ export { bybit, BYBIT_WS_URL, BYBIT_REST_URL, BYBIT_BOOK_DEPTHS, BYBIT_PING_INTE
 export type { BybitOptions } from './exchanges/bybit/bybit';
 export { binanceFutures, BINANCE_FUTURES_WS_URL, BINANCE_FUTURES_REST_URL } from './exchanges/binance-futures/binance-futures';
 export type { BinanceFuturesOptions } from './exchanges/binance-futures/binance-futures';
+export { okx, OKX_WS_URL, OKX_REST_URL, OKX_BOOK_DEPTH } from './exchanges/okx/okx';
+export type { OkxOptions } from './exchanges/okx/okx';
+export { okxChecksum, okxChecksumText } from './exchanges/okx/okx-checksum';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

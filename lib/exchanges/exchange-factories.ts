@@ -6,6 +6,7 @@ import { binanceFutures } from './binance-futures/binance-futures';
 import { coinbase } from './coinbase/coinbase';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
+import { okx } from './okx/okx';
 
 /**
  * The client factory of every venue, by id: what record & replay, the CLI and NATS consumers use to
@@ -23,6 +24,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   gateio,
   bybit,
   binanceFutures,
+  okx,
 };
 
 /**

@@ -54,6 +54,8 @@ export { SimulatedDerivative } from './harness/simulated-derivative';
 export type { DerivativeState, SimulatedDerivativeOptions } from './harness/simulated-derivative';
 export { SimulatedRestApi } from './harness/simulated-rest-api';
 export type { RestAnswer as RestAnswerTuple, RestRoutes, SimulatedRestLogEntry } from './harness/simulated-rest-api';
+export { DepthAccumulator } from './harness/depth-accumulator';
+export type { AggregatedDepth } from './harness/depth-accumulator';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 export { WindowedDepth } from './harness/windowed-depth';
 export type { WindowedUpdate } from './harness/windowed-depth';
@@ -94,6 +96,12 @@ export type { BybitRequestLogEntry } from './bybit/bybit-simulator';
 export type { BybitSimulatorOptions } from './bybit/bybit-simulator-options';
 export type { BybitRestLogEntry } from './bybit/bybit-rest';
 
+// OKX v5
+export { OkxSimulator } from './okx/okx-simulator';
+export type { OkxControlLogEntry } from './okx/okx-simulator';
+export type { OkxDerivativeSent } from './okx/okx-market-state';
+export type { OkxSimulatorOptions } from './okx/okx-simulator-options';
+
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
 export type { MockExchangeStreams } from './mock/mock-exchange-client';
@@ -115,5 +123,7 @@ export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
 export { bybitChaosVenue } from './chaos/bybit-chaos-venue';
 export { binanceFuturesChaosVenue } from './chaos/binance-futures-chaos-venue';
+export { okxChaosVenue } from './chaos/okx-chaos-venue';
+export type { OkxChaosVenueOptions } from './chaos/okx-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

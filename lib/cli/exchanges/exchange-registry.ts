@@ -6,16 +6,17 @@ import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
 import { krakenEntry } from './kraken-entry';
+import { okxEntry } from './okx-entry';
 
 /**
  * Every exchange the CLI and the demo know, in display order. One line per exchange.
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'gateio']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, gateioEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known

@@ -4,7 +4,7 @@ import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
 import { TransportError } from '../../socket/transport-error';
 import { ControlQueue, type ControlRequest } from './control-queue';
-import type { ControlRate } from './control-rate';
+import { type ControlRate, throttled } from './control-rate';
 import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent, StreamListener, StreamStatus } from './stream-listener';
@@ -42,6 +42,8 @@ export class Connection {
     rate: ControlRate,
     /** The endpoint of this socket (default: the protocol's `url`). */
     readonly url: string = protocol.url,
+    /** Client-wide budget of connection attempts (`ExchangeProtocol.connectionsPerSecond`), if any. */
+    private readonly connectRate?: ControlRate,
   ) {
     this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
@@ -91,7 +93,7 @@ export class Connection {
 
   private start(): void {
     const { options, protocol } = this;
-    const attempt$ = defer(() => {
+    const open$ = defer(() => {
       this.raise({ type: 'connecting', connection: this.id, url: this.url });
       return openSocket({
         url: this.url,
@@ -104,7 +106,8 @@ export class Connection {
         ...(protocol.keepaliveCountsAsControl ? { paceKeepalive: (send: () => void) => this.queue.keepalive(send) } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
-    }).pipe(
+    });
+    const attempt$ = (this.connectRate ? throttled(this.connectRate, options.scheduler, open$) : open$).pipe(
       tap({
         next: (event) => this.onSocketEvent(event),
         error: (error: unknown) => this.onLost(error),

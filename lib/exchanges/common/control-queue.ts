@@ -43,7 +43,7 @@ export class ControlQueue {
     private readonly scheduler: SchedulerLike,
     private readonly send: (text: string) => void,
     private readonly onSent: (request: ControlRequest) => void,
-    private readonly rate: ControlRate = new ControlRate(protocol.controlMessagesPerSecond),
+    private readonly rate: ControlRate = new ControlRate(protocol.controlMessagesPerSecond, protocol.controlMessagesPerHour),
   ) {}
 
   /**

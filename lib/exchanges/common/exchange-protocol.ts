@@ -83,8 +83,15 @@ export interface ExchangeProtocol {
   readonly maxKeysPerMessage?: number;
   /** Subscribe/unsubscribe messages the client may send per second and connection. */
   readonly controlMessagesPerSecond: number;
+  /** Subscribe/unsubscribe messages per connection and hour, on top of the per-second budget (OKX: 480); unlimited when omitted. */
+  readonly controlMessagesPerHour?: number;
   /** `connection` (default): the budget is per socket; `client`: one budget for all the client's sockets (a per-IP limit). */
   readonly controlRateScope?: 'connection' | 'client';
+  /**
+   * Connection attempts (first connects and reconnects) per second across all the client's sockets
+   * (OKX: 3 per IP); attempts past it wait. Unlimited when omitted.
+   */
+  readonly connectionsPerSecond?: number;
   /**
    * Whether pings and pongs count against `controlMessagesPerSecond` (Binance: they do). They then go
    * through the same budget as the control messages: a keepalive waits for a free slot (ahead of the

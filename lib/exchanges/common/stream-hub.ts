@@ -35,6 +35,8 @@ export class StreamHub {
   private nextConnectionId = 1;
   /** The control-message budget shared by every socket, for exchanges whose limit is per client (IP). */
   private readonly clientRate: ControlRate | undefined;
+  /** The connection-attempt budget shared by every socket, for exchanges that limit connects per IP. */
+  private readonly connectRate: ControlRate | undefined;
 
   /** Lifecycle, resync and error events of every connection. */
   readonly events$: Observable<ExchangeEvent> = this.events.asObservable();
@@ -43,7 +45,8 @@ export class StreamHub {
     private readonly protocol: ExchangeProtocol,
     private readonly options: ResolvedOptions,
   ) {
-    this.clientRate = protocol.controlRateScope === 'client' ? new ControlRate(protocol.controlMessagesPerSecond) : undefined;
+    this.clientRate = protocol.controlRateScope === 'client' ? new ControlRate(protocol.controlMessagesPerSecond, protocol.controlMessagesPerHour) : undefined;
+    this.connectRate = protocol.connectionsPerSecond === undefined ? undefined : new ControlRate(protocol.connectionsPerSecond);
   }
 
   /** Sockets currently open or opening. */
@@ -86,8 +89,8 @@ export class StreamHub {
     const url = this.protocol.urlOf?.(key) ?? this.protocol.url;
     let connection = this.connections.find((candidate) => candidate.url === url && candidate.size < this.protocol.maxStreamsPerConnection);
     if (!connection) {
-      const rate = this.clientRate ?? new ControlRate(this.protocol.controlMessagesPerSecond);
-      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate, url);
+      const rate = this.clientRate ?? new ControlRate(this.protocol.controlMessagesPerSecond, this.protocol.controlMessagesPerHour);
+      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate, url, this.connectRate);
       this.connections.push(connection);
     }
     this.connectionOf.set(key, connection);

@@ -3,7 +3,7 @@ import { hiResNow } from '../../socket/hi-res-scheduler';
 import { executeControl, parseControlMessage } from '../binance/binance-control';
 import type { ControlLogEntry } from '../binance/binance-simulator';
 import { restError } from '../binance/binance-wire';
-import { DepthAccumulator } from '../binance/depth-accumulator';
+import { DepthAccumulator } from '../harness/depth-accumulator';
 import { appendBounded } from '../harness/bounded-log';
 import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
 import { type DerivativeState, SimulatedDerivative } from '../harness/simulated-derivative';

@@ -8,7 +8,7 @@ import { BinanceSession, parseStreamUrl } from './binance-session';
 import { type BinanceSimulatorOptions, type ResolvedBinanceOptions, resolveBinanceOptions } from './binance-simulator-options';
 import { binanceSymbol, streamSymbol } from './binance-symbols';
 import { bookTickerPayload, depthUpdatePayload, tickerPayload, tradePayload } from './binance-wire';
-import { DepthAccumulator } from './depth-accumulator';
+import { DepthAccumulator } from '../harness/depth-accumulator';
 import { hiResNow } from '../../socket/hi-res-scheduler';
 import { appendBounded } from '../harness/bounded-log';
 

@@ -1,4 +1,4 @@
-import { DepthAccumulator } from '../../../lib/testing/binance/depth-accumulator';
+import { DepthAccumulator } from '../../../lib/testing/harness/depth-accumulator';
 import type { MarketStep } from '../../../lib/testing/harness/simulated-market';
 
 const step = (updateId: number, changes: MarketStep['changes']): MarketStep => ({

@@ -1,5 +1,5 @@
 import type { BookLevel } from '../../model/book-event';
-import type { MarketStep } from '../harness/simulated-market';
+import type { MarketStep } from './simulated-market';
 
 /**
  * One aggregated diff-depth event: net changes of the steps `firstUpdateId..finalUpdateId`.
@@ -19,8 +19,9 @@ export interface AggregatedDepth {
 }
 
 /**
- * Collects market steps between two diff-depth pushes (Binance's `@depth@100ms` / `@depth`):
- * the last quantity per price wins, `U` is the first step's update id and `u` the last one's.
+ * Collects market steps between two pushes of an incremental book feed (Binance's `@depth@100ms` /
+ * `@depth`, OKX's `books` every 100 ms): the last quantity per price wins; the first and final
+ * update ids are those of the first and last steps (Binance's `U`/`u`; OKX maps them to `seqId`).
  *
  * @example
  * ```ts
