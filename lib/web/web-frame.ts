@@ -21,6 +21,8 @@ export interface WebMarket {
   /** Receipt time of the book state shown (epoch ms). */
   readonly bookAt: number | null;
   readonly lastTrade: { readonly side: string; readonly price: number; readonly amount: number; readonly timestamp: number } | undefined;
+  /** A perpetual's funding rate (fraction per interval) and mark price; `null` for spot or not known yet. */
+  readonly funding: { readonly rate: number | null; readonly markPrice: number | null; readonly nextFundingTime: number | null } | null;
 }
 
 /**
@@ -114,6 +116,9 @@ export function webFrame(
       asks: row.book?.asks ?? [],
       bookAt: row.book ? row.book.localTimestamp : null,
       lastTrade: row.lastTrade && { side: row.lastTrade.side, price: row.lastTrade.price, amount: row.lastTrade.amount, timestamp: row.lastTrade.timestamp },
+      funding: row.derivative
+        ? { rate: row.derivative.fundingRate ?? null, markPrice: row.derivative.markPrice ?? null, nextFundingTime: row.derivative.nextFundingTime ?? null }
+        : null,
     })),
     venues: model.venues.map((v) => ({
       exchange: v.exchange,

@@ -21,6 +21,8 @@ describe('rxmarket demo', () => {
     }
     for (const venue of ids) expect(lines.some((l) => l.includes(`] venue  ${venue} `))).toBe(true);
     expect(lines.some((l) => /\] arb    BTC /.test(l))).toBe(true);
+    // the perpetuals show their funding rate and mark price (derivativeTicker)
+    expect(lines.some((l) => /\] market binanceFutures BTC\/USDT:USDT bid .* funding [+-]\d+\.\d{4}% mark \d/.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  binance disconnect on BTC\/USDT: (injected|detected|recovered)/.test(l))).toBe(true);
     expect(lines.some((l) => /\] fault  \w+ \w+ on \S+: recovered in \d+\.\d\d s \(/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(/^rxmarket demo: stopped after \d+\.\d s; \d+ faults injected, \d+ recovered; every socket and simulator closed$/);

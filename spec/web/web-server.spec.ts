@@ -39,6 +39,12 @@ describe('web dashboard server (HTTP + live WebSocket) over every exchange\'s si
       expect(market.bids).toHaveLength(10);
       expect(market.bids[0]![0]).toBeLessThan(market.asks[0]![0]);
     }
+    await waitFor(async () => {
+      const latest = (await (await get('/api/frame')).json()) as WebFrame;
+      const perpetuals = latest.markets.filter((m) => m.symbol.includes(':'));
+      return perpetuals.length > 0 && perpetuals.every((m) => m.funding !== null && typeof m.funding.rate === 'number');
+    }, 'funding rates of every perpetual');
+    expect(frame.markets.filter((m) => !m.symbol.includes(':')).every((m) => m.funding === null)).toBe(true);
     const market = session.model.markets[0]!;
     const book = (await (await get(`/api/book?exchange=${market.exchange}&symbol=${encodeURIComponent(market.symbol)}`)).json()) as { type: string; bids: unknown[] };
     expect(book).toMatchObject({ type: 'book', exchange: market.exchange, symbol: market.symbol });

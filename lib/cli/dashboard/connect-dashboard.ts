@@ -1,6 +1,7 @@
-import { merge, share, Subscription } from 'rxjs';
+import { catchError, EMPTY, merge, share, Subscription } from 'rxjs';
 import type { ExchangeClient } from '../../model/client';
 import type { ExchangeId } from '../../model/exchange-id';
+import { isDerivativeSymbol } from '../../model/symbol';
 import { arbitrage } from '../../operators/arbitrage';
 import { batch } from '../../operators/batch';
 import { conflateBy } from '../../operators/conflate-by';
@@ -47,7 +48,8 @@ export function symbolMap(list: readonly DashboardVenue[], index: number): Parti
  * Wires the library's streams into the dashboard model, the way an application would:
  * `venues()` over the clients, `book()` → `orderBook({ depth: 10 })` for the top of book and ladders,
  * `conflateBy` (100 ms per market) before the model, `trades()` → `batch(250)`, one `arbitrage()`
- * per symbol index with the explicit mapping and `resets$`, and `latency()` over trades and book
+ * per symbol index with the explicit mapping and `resets$`, `derivativeTicker()` of every perpetual
+ * (funding rate, mark price), and `latency()` over trades and book
  * events for p50/p99 and the message rate. Unsubscribing the result closes every socket.
  *
  * @example
@@ -80,6 +82,17 @@ export function connectDashboard(list: readonly DashboardVenue[], model: Dashboa
     subscription.add(states$.pipe(arbitrage({ symbols: map, resets$: group.events$ })).subscribe((signal) => model.onArbitrage(signal)));
   }
   subscription.add(trades$.pipe(batch(250)).subscribe((trades) => model.onTrades(trades)));
+  // Perpetuals: funding rate and mark price (a venue without them is simply not shown; its error is on events$).
+  for (const venue of list) {
+    for (const symbol of venue.symbols.filter(isDerivativeSymbol)) {
+      subscription.add(
+        venue.client
+          .derivativeTicker(symbol)
+          .pipe(conflateBy((d) => d.symbol, { window: 250 }), catchError(() => EMPTY))
+          .subscribe((ticker) => model.onDerivativeTicker(ticker)),
+      );
+    }
+  }
   subscription.add(merge(trades$, bookEvents$).pipe(latency({ window: 10_000, interval: 1_000 })).subscribe((stats) => model.onLatency(stats)));
   return subscription;
 }

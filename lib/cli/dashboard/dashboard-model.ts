@@ -1,4 +1,5 @@
 import type { BookEvent } from '../../model/book-event';
+import type { DerivativeTicker } from '../../model/derivative-ticker';
 import type { ExchangeEvent } from '../../model/exchange-event';
 import type { ExchangeId } from '../../model/exchange-id';
 import type { OrderBookState } from '../../model/order-book-state';
@@ -32,6 +33,8 @@ export interface MarketRow {
   trades: number;
   /** The latest verified book state (top levels), for ladders. */
   book: OrderBookState | undefined;
+  /** The latest derivative data of a perpetual (funding, mark price); `undefined` for spot. */
+  derivative: DerivativeTicker | undefined;
 }
 
 /**
@@ -141,6 +144,7 @@ export class DashboardModel {
       lastTrade: undefined,
       trades: 0,
       book: undefined,
+      derivative: undefined,
     }));
     for (const row of this.markets) this.marketIndex.set(`${row.exchange} ${row.symbol}`, row);
     const exchanges = [...new Set(markets.map((m) => m.exchange))];
@@ -181,6 +185,12 @@ export class DashboardModel {
   }
 
   /** A raw book event (snapshot or delta): completes fault recoveries. */
+  /** Keeps the latest derivative ticker (funding rate, mark price) of a perpetual market. */
+  onDerivativeTicker(ticker: DerivativeTicker): void {
+    const row = this.marketIndex.get(`${ticker.exchange} ${ticker.symbol}`);
+    if (row) row.derivative = ticker;
+  }
+
   onBookEvent(event: BookEvent): void {
     if (this.faults.length === 0) return;
     const now = this.now();

@@ -1,4 +1,5 @@
 import { formatDelta, formatMs, formatPct, formatPrice, formatSize } from '../format/numbers';
+import { fundingText } from './render-screen';
 import type { DashboardModel, LogEntry } from './dashboard-model';
 import type { FaultRecord } from './fault-record';
 
@@ -30,7 +31,8 @@ export class PlainReport {
       const t = row.lastTrade;
       lines.push(
         `${at} market ${row.exchange} ${row.symbol} bid ${formatPrice(row.bid)} x ${formatSize(row.bidSize)} ask ${formatPrice(row.ask)} x ${formatSize(row.askSize)}` +
-          ` spread ${formatDelta(row.ask - row.bid)} last ${t ? `${t.side.toUpperCase()} ${formatSize(t.amount)} @ ${formatPrice(t.price)}` : '-'}`,
+          ` spread ${formatDelta(row.ask - row.bid)} last ${t ? `${t.side.toUpperCase()} ${formatSize(t.amount)} @ ${formatPrice(t.price)}` : '-'}` +
+          (row.derivative ? ` ${fundingText(row)}` : ''),
       );
     }
     for (const row of model.arbitrage) {

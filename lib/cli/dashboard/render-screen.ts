@@ -101,10 +101,26 @@ function marketLine(row: MarketRow, exchangeWidth: number, symbolWidth: number):
   const bps = (spread / ((row.ask + row.bid) / 2)) * 10_000;
   const trade = row.lastTrade;
   const last = trade ? `${trade.side.toUpperCase().padEnd(4)} ${formatSize(trade.amount)} @ ${formatPrice(trade.price)}` : '-';
+  const funding = fundingText(row);
   return (
     `${cell(row.exchange, -exchangeWidth)}${cell(row.symbol, -symbolWidth)}${cell(formatPrice(row.bid), 10)}${cell(formatSize(row.bidSize), 10)}` +
-    `${cell(formatPrice(row.ask), 14)}${cell(formatSize(row.askSize), 10)}${cell(formatDelta(spread), 10)}${cell(Number.isFinite(bps) ? bps.toFixed(2) : '-', 6)}   ${last}`
+    `${cell(formatPrice(row.ask), 14)}${cell(formatSize(row.askSize), 10)}${cell(formatDelta(spread), 10)}${cell(Number.isFinite(bps) ? bps.toFixed(2) : '-', 6)}   ${last}${funding ? `   ${funding}` : ''}`
   );
+}
+
+/**
+ * `funding +0.0100% mark 65001.20` for a perpetual with derivative data; `''` otherwise.
+ *
+ * @example
+ * ```ts
+ * fundingText(row); // 'funding +0.0100% mark 65001.20'
+ * ```
+ */
+export function fundingText(row: MarketRow): string {
+  const d = row.derivative;
+  if (!d) return '';
+  const rate = d.fundingRate === undefined ? '-' : formatPct(d.fundingRate * 100, 4);
+  return `funding ${rate}${d.markPrice === undefined ? '' : ` mark ${formatPrice(d.markPrice)}`}`;
 }
 
 /**

@@ -45,6 +45,8 @@
     const title = el('h3');
     title.append(el('span', {}, `${market.exchange} · ${market.symbol}`), el('span', { class: 'dim num', 'data-role': 'age' }, ''));
     const quote = el('p', { class: 'quote num', 'data-role': 'quote' }, '–');
+    // perpetuals (BASE/QUOTE:SETTLE) get a funding line of their own, so no card's layout changes later
+    const funding = market.symbol.includes(':') ? el('p', { class: 'quote num', 'data-role': 'funding' }, 'funding –') : undefined;
     const table = el('table', { class: 'ladder' });
     const head = el('thead');
     const hr = el('tr');
@@ -66,13 +68,13 @@
     }
     table.append(head, body);
     const depthHost = el('div', { class: 'depth', role: 'img', 'aria-label': `${market.exchange} ${market.symbol} cumulative depth` });
-    card.append(title, quote, table, depthHost);
+    card.append(title, quote, ...(funding ? [funding] : []), table, depthHost);
     card.addEventListener('click', () => select(market.key));
     card.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && select(market.key));
     $('cards').append(card);
     const option = el('option', { value: market.key }, `${market.exchange} ${market.symbol}`);
     $('focus-select').append(option);
-    const view = { card, quote, cells, depthHost, depth: undefined, priceDecimals: 2, sizeDecimals: 4, history: [[], [], [], []], age: title.lastChild };
+    const view = { card, quote, funding, cells, depthHost, depth: undefined, priceDecimals: 2, sizeDecimals: 4, history: [[], [], [], []], age: title.lastChild };
     cards.set(market.key, view);
     view.depth = new uPlot(depthOptions(depthHost), [[], [], []], depthHost);
     if (!selected) select(market.key);
@@ -99,6 +101,12 @@
     const bps = bid && ask ? (spread / ((ask[0] + bid[0]) / 2)) * 1e4 : NaN;
     const last = market.lastTrade ? ` · last ${market.lastTrade.side} ${fmt(market.lastTrade.price, p)}` : '';
     view.quote.textContent = `spread ${fmt(spread, p)} (${fmt(bps, 2)} bps)${last}`;
+    const f = market.funding;
+    if (view.funding) {
+      view.funding.textContent = f
+        ? `funding ${f.rate === null ? '–' : `${f.rate >= 0 ? '+' : ''}${(f.rate * 100).toFixed(4)}%`} · mark ${fmt(f.markPrice, p)}${f.nextFundingTime === null ? '' : ` · next ${clock(f.nextFundingTime)}`}`
+        : 'funding –';
+    }
     view.age.textContent = market.bookAt === null ? 'no book yet' : `${fmt(Math.max(0, now - market.bookAt) / 1000, 1)} s`;
     // cumulative depth: x ascending (bids reversed, then asks)
     const xs = [];
