@@ -1,8 +1,9 @@
-import { defer, type Subscription, tap } from 'rxjs';
+import { defer, map, merge, Subject, type Subscription, switchMap, take, tap, timer } from 'rxjs';
 import { openSocket } from '../../socket/open-socket';
 import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
 import { TransportError } from '../../socket/transport-error';
+import type { ConnectionBudget } from './connection-budget';
 import { ControlQueue, type ControlRequest } from './control-queue';
 import type { ControlRate } from './control-rate';
 import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
@@ -31,6 +32,8 @@ export class Connection {
   private session: FrameSession | undefined;
   private open = false;
   private frameReceivedAt = 0;
+  /** Reasons the session asked to drop the socket and reconnect (the exchange said so). */
+  private readonly reconnectRequests = new Subject<string>();
 
   constructor(
     readonly id: number,
@@ -38,9 +41,21 @@ export class Connection {
     private readonly options: ResolvedOptions,
     private readonly raise: (event: RaisedEvent) => void,
     rate: ControlRate,
+    /** Openings allowed per minute, shared by the client's sockets (`protocol.connectionsPerMinute`). */
+    private readonly openings?: ConnectionBudget,
   ) {
-    this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
+    this.queue = new ControlQueue(this.perSocketMessages(protocol), options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
+  }
+
+  /** The protocol as the queue sees it: a session that builds control messages itself is asked first. */
+  private perSocketMessages(protocol: ExchangeProtocol): ExchangeProtocol {
+    const build = (subscribe: boolean, keys: readonly string[], id: number): string =>
+      this.session?.controlMessage?.({ id, subscribe, keys }) ?? (subscribe ? protocol.subscribeMessage(keys, id) : protocol.unsubscribeMessage(keys, id));
+    return Object.assign(Object.create(protocol) as ExchangeProtocol, {
+      subscribeMessage: (keys: readonly string[], id: number) => build(true, keys, id),
+      unsubscribeMessage: (keys: readonly string[], id: number) => build(false, keys, id),
+    });
   }
 
   private sendText: ((text: string) => void) | undefined;
@@ -87,9 +102,9 @@ export class Connection {
 
   private start(): void {
     const { options, protocol } = this;
-    const attempt$ = defer(() => {
+    const connect$ = defer(() => {
       this.raise({ type: 'connecting', connection: this.id, url: protocol.url });
-      return openSocket({
+      const socket$ = openSocket({
         url: protocol.url,
         pingInterval: options.pingInterval,
         pingTimeout: options.pingTimeout,
@@ -99,6 +114,18 @@ export class Connection {
         ...(protocol.keepaliveCountsAsControl ? { onKeepaliveSent: () => this.queue.recordKeepalive() } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
+      const asked$ = this.reconnectRequests.pipe(
+        take(1),
+        map((reason): SocketEvent => {
+          throw new TransportError(`${protocol.exchange} asked to reconnect: ${reason}`);
+        }),
+      );
+      return merge(socket$, asked$);
+    });
+    // With a connection budget, each (re)connection first waits for its slot in the sliding minute.
+    const attempt$ = defer(() => {
+      const wait = this.openings?.reserve(options.scheduler.now()) ?? 0;
+      return wait > 0 ? timer(wait, options.scheduler).pipe(switchMap(() => connect$)) : connect$;
     }).pipe(
       tap({
         next: (event) => this.onSocketEvent(event),
@@ -137,6 +164,7 @@ export class Connection {
         this.session = this.protocol.createSession();
         this.sendText = (text) => event.socket.send(text);
         this.raise({ type: 'open', connection: this.id, url: this.protocol.url });
+        for (const text of this.protocol.openMessages?.() ?? []) this.sendNow(text); // before any subscription
         for (const key of this.listeners.keys()) this.queue.subscribe(key);
         this.broadcast('connected');
         return;
@@ -178,8 +206,16 @@ export class Connection {
     for (const listener of all) listener.reject(failure);
   }
 
+  /** A control message from the queue; `''` (a session sends nothing for this request now) is skipped. */
   private send(text: string): void {
-    this.sendText?.(text);
+    if (text !== '') this.sendText?.(text);
+  }
+
+  /** A frame outside the queue (open messages, a session's own), counted against the control rate. */
+  private sendNow(text: string): void {
+    if (!this.sendText) return;
+    this.sendText(text);
+    this.queue.recordKeepalive();
   }
 
   private sent(request: ControlRequest): void {
@@ -229,6 +265,10 @@ export class Connection {
         const wanted = keys.filter((key) => this.listeners.has(key));
         for (const key of wanted) this.queue.resubscribe(key);
         return wanted;
+      },
+      send: (text) => this.sendNow(text),
+      reconnect: (reason) => {
+        if (this.open) this.reconnectRequests.next(reason);
       },
     };
   }

@@ -28,6 +28,18 @@ export interface FrameSink {
    * test's sink may leave it out.
    */
   resubscribe?(keys: readonly string[]): readonly string[];
+  /**
+   * Sends `text` on this socket now, counted against the control-message rate: for a session that
+   * must answer the exchange itself (Bitfinex: unsubscribing a channel whose subscribe reply came
+   * after its stream had left). Optional: the hub's sink has it, a decoder test's sink may leave it out.
+   */
+  send?(text: string): void;
+  /**
+   * Drops this socket and opens a new one through the usual reconnect path (a `close`/`error` and a
+   * `reconnect` event, every stream resubscribed): the exchange asked for it (Bitfinex info 20051).
+   * Optional, like {@link FrameSink.send}.
+   */
+  reconnect?(reason: string): void;
 }
 
 /**
@@ -46,6 +58,13 @@ export interface FrameSession {
    * exchanges whose replies carry no request id: the session pairs replies with requests itself.
    */
   onControlSent?(request: ControlRequest): void;
+  /**
+   * Builds the text of a control request on this session's socket instead of the protocol (optional),
+   * for exchanges whose requests name per-socket state (Bitfinex unsubscribes by the channel id its
+   * server assigned on this socket). `undefined`: the protocol's builder; `''`: nothing is sent for
+   * it now (the session sends what it needs later through {@link FrameSink.send}).
+   */
+  controlMessage?(request: ControlRequest): string | undefined;
 }
 
 /**
@@ -73,6 +92,16 @@ export interface ExchangeProtocol {
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;
+  /**
+   * Frames sent first on every new socket, before any subscription (Bitfinex: the `conf` flags that
+   * turn on sequence numbers and checksums); counted against the control-message rate.
+   */
+  readonly openMessages?: () => readonly string[];
+  /**
+   * Sockets one client may open per minute (Bitfinex: 20 connections per minute): a further
+   * connection or reconnection waits until the sliding minute allows it. Default: no limit.
+   */
+  readonly connectionsPerMinute?: number;
   /** Keys of one group are (un)subscribed with one message (e.g. Coinbase: one channel per message). */
   groupOf(key: string): string;
   subscribeMessage(keys: readonly string[], requestId: number): string;

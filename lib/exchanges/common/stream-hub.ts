@@ -1,6 +1,7 @@
 import { Observable, Subject, type Subscriber } from 'rxjs';
 import type { ExchangeEvent } from '../../model/exchange-event';
 import { Connection } from './connection';
+import { ConnectionBudget } from './connection-budget';
 import { ControlRate } from './control-rate';
 import type { ExchangeProtocol } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
@@ -34,6 +35,8 @@ export class StreamHub {
   private nextConnectionId = 1;
   /** The control-message budget shared by every socket, for exchanges whose limit is per client (IP). */
   private readonly clientRate: ControlRate | undefined;
+  /** The socket openings per minute the exchange allows this client, shared by its sockets. */
+  private readonly openings: ConnectionBudget | undefined;
 
   /** Lifecycle, resync and error events of every connection. */
   readonly events$: Observable<ExchangeEvent> = this.events.asObservable();
@@ -43,6 +46,7 @@ export class StreamHub {
     private readonly options: ResolvedOptions,
   ) {
     this.clientRate = protocol.controlRateScope === 'client' ? new ControlRate(protocol.controlMessagesPerSecond) : undefined;
+    this.openings = protocol.connectionsPerMinute === undefined ? undefined : new ConnectionBudget(protocol.connectionsPerMinute);
   }
 
   /** Sockets currently open or opening. */
@@ -85,7 +89,7 @@ export class StreamHub {
     let connection = this.connections.find((candidate) => candidate.size < this.protocol.maxStreamsPerConnection);
     if (!connection) {
       const rate = this.clientRate ?? new ControlRate(this.protocol.controlMessagesPerSecond);
-      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate);
+      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate, this.openings);
       this.connections.push(connection);
     }
     this.connectionOf.set(key, connection);
