@@ -1,4 +1,4 @@
-import { defer, map, merge, Subject, type Subscription, switchMap, take, tap, timer } from 'rxjs';
+import { defer, Observable, Subject, type Subscription, switchMap, tap, timer } from 'rxjs';
 import { openSocket } from '../../socket/open-socket';
 import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
@@ -114,13 +114,15 @@ export class Connection {
         ...(protocol.keepaliveCountsAsControl ? { onKeepaliveSent: () => this.queue.recordKeepalive() } : {}),
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
-      const asked$ = this.reconnectRequests.pipe(
-        take(1),
-        map((reason): SocketEvent => {
-          throw new TransportError(`${protocol.exchange} asked to reconnect: ${reason}`);
-        }),
-      );
-      return merge(socket$, asked$);
+      // The socket, until it ends (a normal close completes it) or the session asks to reconnect (an error).
+      return new Observable<SocketEvent>((subscriber) => {
+        const asked = this.reconnectRequests.subscribe((reason) => subscriber.error(new TransportError(`${protocol.exchange} asked to reconnect: ${reason}`)));
+        const socket = socket$.subscribe(subscriber);
+        return () => {
+          asked.unsubscribe();
+          socket.unsubscribe();
+        };
+      });
     });
     // With a connection budget, each (re)connection first waits for its slot in the sliding minute.
     const attempt$ = defer(() => {

@@ -132,6 +132,22 @@ describe('StreamHub session hooks', () => {
     expect(t.statuses).toEqual(['a connected', 'b connected', 'a disconnected', 'b disconnected', 'a connected', 'b connected']);
   });
 
+  it('still reconnects after a normal server close (1000) while a session could ask for a reconnect', () => {
+    const session = (): FrameSession => ({ onFrame: (text, _at, sink) => text === 'restart' && sink.reconnect!('info 20051') });
+    const t = setup(protocol({}, session));
+    t.run((at) => {
+      at(0, () => t.open('a'));
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(5, () => t.sockets[0]!.serverClose(1000, 'bye'));
+      at(200, () => t.sockets[1]!.serverOpen());
+      at(300, () => t.sockets[1]!.serverMessage('restart'));
+      at(500, () => t.sockets[2]!.serverOpen());
+    });
+    expect(t.sockets).toHaveLength(3);
+    expect(t.sockets[2]!.sent).toEqual(['sub 3 a']);
+    expect(t.events.filter((e) => e.type === 'reconnect')).toHaveLength(2);
+  });
+
   it('opens no more sockets per minute than the protocol allows: a reconnect storm waits for the window', () => {
     const t = setup(protocol({ connectionsPerMinute: 2 }));
     const connectingAt: number[] = [];
