@@ -140,13 +140,13 @@ export class BitfinexSession implements FrameSession {
       sink.invalid('bitfinex: frame is not valid JSON', text);
       return;
     }
-    if (!Array.isArray(value) || value.length < 3 || !Number.isSafeInteger(value[0])) {
+    if (!Array.isArray(value) || !Number.isSafeInteger(value[0])) {
       sink.invalid('bitfinex: a channel message must be [CHAN_ID, …, SEQ]', text);
       return;
     }
     const route = this.routeOf(value[0] as number);
     if (route?.channel === 'book') return this.onBook(route, readBookFrame(text), text, sink);
-    const seq: unknown = value[value.length - 1];
+    const seq: unknown = value.length >= 3 ? value[value.length - 1] : undefined;
     if (!Number.isSafeInteger(seq) || (seq as number) < 0) {
       sink.invalid('bitfinex: channel message without a sequence number (conf flag SEQ_ALL)', text, route?.key);
       return;
