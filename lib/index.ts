@@ -59,6 +59,8 @@ export { kraken, KRAKEN_WS_URL, KRAKEN_BOOK_DEPTHS } from './exchanges/kraken/kr
 export type { KrakenOptions } from './exchanges/kraken/kraken';
 export { gateio, GATEIO_WS_URL, GATEIO_REST_URL, GATEIO_BOOK_DEPTHS } from './exchanges/gateio/gateio';
 export type { GateioOptions } from './exchanges/gateio/gateio';
+export { bitfinex, BITFINEX_WS_URL, BITFINEX_REST_URL, BITFINEX_BOOK_DEPTHS } from './exchanges/bitfinex/bitfinex';
+export type { BitfinexOptions } from './exchanges/bitfinex/bitfinex';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

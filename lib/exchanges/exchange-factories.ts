@@ -1,6 +1,7 @@
 import type { ClientOptions, ExchangeClient } from '../model/client';
 import type { ExchangeId } from '../model/exchange-id';
 import { binance } from './binance/binance';
+import { bitfinex } from './bitfinex/bitfinex';
 import { coinbase } from './coinbase/coinbase';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
@@ -19,6 +20,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   coinbase,
   kraken,
   gateio,
+  bitfinex,
 };
 
 /**

@@ -78,6 +78,11 @@ export { GateioSimulator } from './gateio/gateio-simulator';
 export type { GateioRequestLogEntry } from './gateio/gateio-simulator';
 export type { GateioSimulatorOptions } from './gateio/gateio-simulator-options';
 
+// Bitfinex v2
+export { BitfinexSimulator } from './bitfinex/bitfinex-simulator';
+export type { BitfinexRequestLogEntry } from './bitfinex/bitfinex-simulator';
+export type { BitfinexSimulatorOptions } from './bitfinex/bitfinex-simulator-options';
+
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
 export type { MockExchangeStreams } from './mock/mock-exchange-client';
@@ -97,5 +102,6 @@ export type { ChaosRunOptions, ChaosReport } from './chaos/chaos-run';
 export { binanceChaosVenue } from './chaos/binance-chaos-venue';
 export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
+export { bitfinexChaosVenue } from './chaos/bitfinex-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

@@ -1,5 +1,6 @@
 import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
+import { bitfinexEntry } from './bitfinex-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
@@ -10,10 +11,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'gateio']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'gateio', 'bitfinex']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, gateioEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, gateioEntry, bitfinexEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known
