@@ -1,6 +1,13 @@
 import { crc32 } from 'node:zlib';
 
-/** Levels per side Bitfinex's book checksum covers. */
+/**
+ * Levels per side Bitfinex's book checksum covers.
+ *
+ * @example
+ * ```ts
+ * BITFINEX_CHECKSUM_LEVELS; // 25
+ * ```
+ */
 export const BITFINEX_CHECKSUM_LEVELS = 25;
 
 /**

@@ -6,7 +6,14 @@ import { fetchJson } from '../common/fetch-json';
 import { BitfinexConfResponse } from './bitfinex-codecs';
 import { BitfinexCurrencies, splitBitfinexPair } from './bitfinex-symbols';
 
-/** The configs rxmarket reads, in one request: the pairs (with order size limits), then the currency labels. */
+/**
+ * The configs rxmarket reads, in one request: the pairs (with order size limits), then the currency labels.
+ *
+ * @example
+ * ```ts
+ * `${BITFINEX_REST_URL}${BITFINEX_CONF_PATH}`; // 'https://api-pub.bitfinex.com/v2/conf/pub:info:pair,pub:map:currency:sym'
+ * ```
+ */
 export const BITFINEX_CONF_PATH = '/v2/conf/pub:info:pair,pub:map:currency:sym';
 /** A few thousand pairs at most: a few hundred KiB. */
 const CONF_MAX_BYTES = 16 * 1024 * 1024;

@@ -18,7 +18,14 @@ import { type BitfinexFrameError, type BitfinexBookFrame, decodeBookFrame, readB
 import type { BitfinexTradePayload } from './bitfinex-payloads';
 import { type BitfinexRoute, BitfinexRoutes } from './bitfinex-routes';
 
-/** The `conf` flags rxmarket sets: SEQ_ALL (65536, sequence numbers) + OB_CHECKSUM (131072, book checksums). */
+/**
+ * The `conf` flags rxmarket sets: SEQ_ALL (65536, sequence numbers) + OB_CHECKSUM (131072, book checksums).
+ *
+ * @example
+ * ```ts
+ * BITFINEX_CONF_FLAGS; // 196608
+ * ```
+ */
 export const BITFINEX_CONF_FLAGS = 65536 + 131072;
 
 /** Info codes Bitfinex documents. */
