@@ -3,7 +3,7 @@
  * Book throughput: rxmarket vs tardis-dev vs ccxt vs the JSON.parse floor, on the same seeded
  * raw frames, in one process (see docs/performance.md).
  *
- *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,okx,gateio] [--only=floor,rxmarket]
+ *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,okx,gateio,bitfinex] [--only=floor,rxmarket]
  *
  * Timed by CPU time of the process under `node --single-threaded` (the script re-runs itself with that
  * flag), so waiting for a core on a busy machine does not count; `--clock=wall` times elapsed time.
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
-    exchange: { type: 'string', default: 'binance,kraken,bybit,okx,gateio' },
+    exchange: { type: 'string', default: 'binance,kraken,bybit,okx,gateio,bitfinex' },
     only: { type: 'string' },
     clock: { type: 'string', default: 'cpu' },
   },
@@ -105,6 +105,23 @@ if (exchanges.includes('bybit')) {
         `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
     );
     const results = runThroughput({ title: 'Bybit v5 orderbook.50 → book', dataset, runners: pick(BYBIT_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
+    failed ||= results.some((r) => r.failed);
+  }
+}
+
+if (exchanges.includes('bitfinex')) {
+  if (!hasDist('exchanges/bitfinex/bitfinex-protocol')) {
+    console.log('\nBitfinex v2: skipped (dist/exchanges/bitfinex not built yet).');
+  } else {
+    const { bitfinexDataset } = require('./lib/bitfinex-dataset');
+    const { BITFINEX_RUNNERS } = require('./lib/bitfinex-runners');
+    const dataset = bitfinexDataset({ count: frames, seed });
+    const s = dataset.stats;
+    console.log(
+      `\nBitfinex v2 dataset: seed ${seed}, ${s.frames} book messages (P0, len 25, conf SEQ_ALL + OB_CHECKSUM): ${s.iterations} iterations of ${s.levelsPerIteration.toFixed(2)} level messages (1..20) + one cs each, ` +
+        `${s.bytesPerFrame.toFixed(0)} bytes/message, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
+    );
+    const results = runThroughput({ title: 'Bitfinex book channel → book', dataset, runners: pick(BITFINEX_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
     failed ||= results.some((r) => r.failed);
   }
 }

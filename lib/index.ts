@@ -66,6 +66,8 @@ export type { BinanceFuturesOptions } from './exchanges/binance-futures/binance-
 export { okx, OKX_WS_URL, OKX_REST_URL, OKX_BOOK_DEPTH } from './exchanges/okx/okx';
 export type { OkxOptions } from './exchanges/okx/okx';
 export { okxChecksum, okxChecksumText } from './exchanges/okx/okx-checksum';
+export { bitfinex, BITFINEX_WS_URL, BITFINEX_REST_URL, BITFINEX_BOOK_DEPTHS } from './exchanges/bitfinex/bitfinex';
+export type { BitfinexOptions } from './exchanges/bitfinex/bitfinex';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

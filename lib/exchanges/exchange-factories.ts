@@ -3,6 +3,7 @@ import type { ExchangeId } from '../model/exchange-id';
 import { binance } from './binance/binance';
 import { bybit } from './bybit/bybit';
 import { binanceFutures } from './binance-futures/binance-futures';
+import { bitfinex } from './bitfinex/bitfinex';
 import { coinbase } from './coinbase/coinbase';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
@@ -25,6 +26,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   bybit,
   binanceFutures,
   okx,
+  bitfinex,
 };
 
 /**

@@ -101,6 +101,10 @@ export { OkxSimulator } from './okx/okx-simulator';
 export type { OkxControlLogEntry } from './okx/okx-simulator';
 export type { OkxDerivativeSent } from './okx/okx-market-state';
 export type { OkxSimulatorOptions } from './okx/okx-simulator-options';
+// Bitfinex v2
+export { BitfinexSimulator } from './bitfinex/bitfinex-simulator';
+export type { BitfinexRequestLogEntry } from './bitfinex/bitfinex-simulator';
+export type { BitfinexSimulatorOptions } from './bitfinex/bitfinex-simulator-options';
 
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
@@ -125,5 +129,6 @@ export { bybitChaosVenue } from './chaos/bybit-chaos-venue';
 export { binanceFuturesChaosVenue } from './chaos/binance-futures-chaos-venue';
 export { okxChaosVenue } from './chaos/okx-chaos-venue';
 export type { OkxChaosVenueOptions } from './chaos/okx-chaos-venue';
+export { bitfinexChaosVenue } from './chaos/bitfinex-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

@@ -2,6 +2,7 @@ import { CliUsageError } from '../cli-error';
 import { binanceEntry } from './binance-entry';
 import { bybitEntry } from './bybit-entry';
 import { binanceFuturesEntry } from './binance-futures-entry';
+import { bitfinexEntry } from './bitfinex-entry';
 import { coinbaseEntry } from './coinbase-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
@@ -13,10 +14,10 @@ import { okxEntry } from './okx-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio', 'bitfinex']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry, bitfinexEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known

@@ -1,10 +1,11 @@
-import { defer, type Subscription, tap } from 'rxjs';
+import { defer, type Subscription, switchMap, tap, timer } from 'rxjs';
 import { openSocket } from '../../socket/open-socket';
 import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
 import { TransportError } from '../../socket/transport-error';
+import type { ConnectionBudget } from './connection-budget';
 import { ControlQueue, type ControlRequest } from './control-queue';
-import { type ControlRate, throttled } from './control-rate';
+import type { ControlRate } from './control-rate';
 import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent, StreamListener, StreamStatus } from './stream-listener';
@@ -42,11 +43,21 @@ export class Connection {
     rate: ControlRate,
     /** The endpoint of this socket (default: the protocol's `url`). */
     readonly url: string = protocol.url,
-    /** Client-wide budget of connection attempts (`ExchangeProtocol.connectionsPerSecond`), if any. */
-    private readonly connectRate?: ControlRate,
+    /** Openings allowed per second/minute, shared by the client's sockets (`protocol.connectionsPerSecond`/`PerMinute`). */
+    private readonly openings?: ConnectionBudget,
   ) {
-    this.queue = new ControlQueue(protocol, options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
+    this.queue = new ControlQueue(this.perSocketMessages(protocol), options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
+  }
+
+  /** The protocol as the queue sees it: a session that builds control messages itself is asked first. */
+  private perSocketMessages(protocol: ExchangeProtocol): ExchangeProtocol {
+    const build = (subscribe: boolean, keys: readonly string[], id: number): string =>
+      this.session?.controlMessage?.({ id, subscribe, keys }) ?? (subscribe ? protocol.subscribeMessage(keys, id) : protocol.unsubscribeMessage(keys, id));
+    return Object.assign(Object.create(protocol) as ExchangeProtocol, {
+      subscribeMessage: (keys: readonly string[], id: number) => build(true, keys, id),
+      unsubscribeMessage: (keys: readonly string[], id: number) => build(false, keys, id),
+    });
   }
 
   private sendText: ((text: string) => void) | undefined;
@@ -107,7 +118,11 @@ export class Connection {
         ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
       });
     });
-    const attempt$ = (this.connectRate ? throttled(this.connectRate, options.scheduler, open$) : open$).pipe(
+    // With a connection budget, each (re)connection first waits for its slot in the sliding window(s).
+    const attempt$ = defer(() => {
+      const wait = this.openings?.reserve(options.scheduler.now()) ?? 0;
+      return wait > 0 ? timer(wait, options.scheduler).pipe(switchMap(() => open$)) : open$;
+    }).pipe(
       tap({
         next: (event) => this.onSocketEvent(event),
         error: (error: unknown) => this.onLost(error),
@@ -147,6 +162,7 @@ export class Connection {
         this.session = this.protocol.createSession(this.url);
         this.sendText = (text) => event.socket.send(text);
         this.raise({ type: 'open', connection: this.id, url: this.url });
+        for (const text of this.protocol.openMessages?.() ?? []) this.sendNow(text); // before any subscription
         for (const key of this.listeners.keys()) this.queue.subscribe(key);
         this.broadcast('connected');
         return;
@@ -208,8 +224,16 @@ export class Connection {
     for (const listener of all) listener.reject(failure);
   }
 
+  /** A control message from the queue; `''` (a session sends nothing for this request now) is skipped. */
   private send(text: string): void {
-    this.sendText?.(text);
+    if (text !== '') this.sendText?.(text);
+  }
+
+  /** A frame outside the queue (open messages, a session's own), counted against the control rate. */
+  private sendNow(text: string): void {
+    if (!this.sendText) return;
+    this.sendText(text);
+    this.queue.recordKeepalive();
   }
 
   private sent(request: ControlRequest): void {
@@ -260,6 +284,7 @@ export class Connection {
         for (const key of wanted) this.queue.resubscribe(key);
         return wanted;
       },
+      send: (text) => this.sendNow(text),
       reconnect: (reason) => this.renew(reason),
     };
   }

@@ -29,10 +29,17 @@ export interface FrameSink {
    */
   resubscribe?(keys: readonly string[]): readonly string[];
   /**
+   * Sends `text` on this socket now, counted against the control-message rate: for a session that
+   * must answer the exchange itself (Bitfinex: unsubscribing a channel whose subscribe reply came
+   * after its stream had left). Optional: the hub's sink has it, a decoder test's sink may leave it out.
+   */
+  send?(text: string): void;
+  /**
    * The exchange announced that it will close this socket soon (e.g. Binance's `serverShutdown`):
    * the connection moves to a new socket at once — closes this one normally, reconnects without
-   * waiting, resubscribes every stream (books resync 'reconnect') — instead of waiting for the drop.
-   * Optional so that sinks written before it keep compiling; the hub's sink always has it.
+   * waiting, resubscribes every stream (books resync 'reconnect') — instead of waiting for the drop
+   * (Bitfinex's info 20051 asks for the same). Optional so that sinks written before it keep
+   * compiling; the hub's sink always has it.
    */
   reconnect?(reason: string): void;
 }
@@ -53,6 +60,13 @@ export interface FrameSession {
    * exchanges whose replies carry no request id: the session pairs replies with requests itself.
    */
   onControlSent?(request: ControlRequest): void;
+  /**
+   * Builds the text of a control request on this session's socket instead of the protocol (optional),
+   * for exchanges whose requests name per-socket state (Bitfinex unsubscribes by the channel id its
+   * server assigned on this socket). `undefined`: the protocol's builder; `''`: nothing is sent for
+   * it now (the session sends what it needs later through {@link FrameSink.send}).
+   */
+  controlMessage?(request: ControlRequest): string | undefined;
 }
 
 /**
@@ -100,6 +114,16 @@ export interface ExchangeProtocol {
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;
+  /**
+   * Frames sent first on every new socket, before any subscription (Bitfinex: the `conf` flags that
+   * turn on sequence numbers and checksums); counted against the control-message rate.
+   */
+  readonly openMessages?: () => readonly string[];
+  /**
+   * Sockets one client may open per minute (Bitfinex: 20 connections per minute): a further
+   * connection or reconnection waits until the sliding minute allows it. Default: no limit.
+   */
+  readonly connectionsPerMinute?: number;
   /** Keys of one group are (un)subscribed with one message (e.g. Coinbase: one channel per message). */
   groupOf(key: string): string;
   subscribeMessage(keys: readonly string[], requestId: number): string;

@@ -1,6 +1,7 @@
 import { Observable, Subject, type Subscriber } from 'rxjs';
 import type { ExchangeEvent } from '../../model/exchange-event';
 import { Connection } from './connection';
+import { ConnectionBudget } from './connection-budget';
 import { ControlRate } from './control-rate';
 import type { ExchangeProtocol } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
@@ -35,8 +36,8 @@ export class StreamHub {
   private nextConnectionId = 1;
   /** The control-message budget shared by every socket, for exchanges whose limit is per client (IP). */
   private readonly clientRate: ControlRate | undefined;
-  /** The connection-attempt budget shared by every socket, for exchanges that limit connects per IP. */
-  private readonly connectRate: ControlRate | undefined;
+  /** The socket openings per second/minute the exchange allows this client, shared by its sockets. */
+  private readonly openings: ConnectionBudget | undefined;
 
   /** Lifecycle, resync and error events of every connection. */
   readonly events$: Observable<ExchangeEvent> = this.events.asObservable();
@@ -46,7 +47,8 @@ export class StreamHub {
     private readonly options: ResolvedOptions,
   ) {
     this.clientRate = protocol.controlRateScope === 'client' ? new ControlRate(protocol.controlMessagesPerSecond, protocol.controlMessagesPerHour) : undefined;
-    this.connectRate = protocol.connectionsPerSecond === undefined ? undefined : new ControlRate(protocol.connectionsPerSecond);
+    const { connectionsPerSecond: perSecond, connectionsPerMinute: perMinute } = protocol;
+    this.openings = perSecond === undefined && perMinute === undefined ? undefined : new ConnectionBudget({ perSecond, perMinute });
   }
 
   /** Sockets currently open or opening. */
@@ -90,7 +92,7 @@ export class StreamHub {
     let connection = this.connections.find((candidate) => candidate.url === url && candidate.size < this.protocol.maxStreamsPerConnection);
     if (!connection) {
       const rate = this.clientRate ?? new ControlRate(this.protocol.controlMessagesPerSecond, this.protocol.controlMessagesPerHour);
-      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate, url, this.connectRate);
+      connection = new Connection(this.nextConnectionId++, this.protocol, this.options, (event) => this.raise(event), rate, url, this.openings);
       this.connections.push(connection);
     }
     this.connectionOf.set(key, connection);

@@ -24,6 +24,11 @@ export interface WsTestServerOptions {
   readonly heartbeat?: HeartbeatOptions;
   /** Largest accepted incoming frame in bytes (default 1 MiB). */
   readonly maxPayload?: number;
+  /**
+   * Refuses a WebSocket handshake with an HTTP status (e.g. a venue's connection rate limit: 429);
+   * `undefined` accepts it. Default: every handshake is accepted.
+   */
+  readonly refuseHandshake?: (request: IncomingMessage) => { readonly status: number; readonly message: string } | undefined;
 }
 
 /**
@@ -63,7 +68,21 @@ export class WsTestServer {
         response.end('not found');
       }
     });
-    const wss = new WebSocketServer({ server: http, autoPong: false, maxPayload: options.maxPayload ?? 1024 * 1024 });
+    const refuse = options.refuseHandshake;
+    const wss = new WebSocketServer({
+      server: http,
+      autoPong: false,
+      maxPayload: options.maxPayload ?? 1024 * 1024,
+      ...(refuse
+        ? {
+            verifyClient: (info: { req: IncomingMessage }, done: (accept: boolean, status?: number, message?: string) => void) => {
+              const refusal = refuse(info.req);
+              if (refusal) done(false, refusal.status, refusal.message);
+              else done(true);
+            },
+          }
+        : {}),
+    });
     return new Promise<WsTestServer>((resolve, reject) => {
       http.once('error', reject);
       http.listen(0, '127.0.0.1', () => {
