@@ -144,6 +144,7 @@ export class Connection {
         this.session = this.protocol.createSession(this.url);
         this.sendText = (text) => event.socket.send(text);
         this.raise({ type: 'open', connection: this.id, url: this.url });
+        this.session.onOpen?.(this.sink);
         for (const key of this.listeners.keys()) this.queue.subscribe(key);
         this.broadcast('connected');
         return;
@@ -258,6 +259,7 @@ export class Connection {
         return wanted;
       },
       reconnect: (reason) => this.renew(reason),
+      send: (text) => this.send(text),
     };
   }
 }

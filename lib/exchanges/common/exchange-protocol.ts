@@ -35,6 +35,13 @@ export interface FrameSink {
    * Optional so that sinks written before it keep compiling; the hub's sink always has it.
    */
   reconnect?(reason: string): void;
+  /**
+   * Sends `text` on this session's socket now, outside the control-message queue and its budget (a
+   * protocol-level answer the exchange demands at once, e.g. Deribit's `public/test` reply to a
+   * heartbeat `test_request`). Nothing is sent while the socket is not open. Optional so that sinks
+   * written before it keep compiling; the hub's sink always has it.
+   */
+  send?(text: string): void;
 }
 
 /**
@@ -53,6 +60,12 @@ export interface FrameSession {
    * exchanges whose replies carry no request id: the session pairs replies with requests itself.
    */
   onControlSent?(request: ControlRequest): void;
+  /**
+   * Called once when this session's socket has opened, before the streams are (re)subscribed
+   * (optional): the place for the messages an exchange wants first on every socket (e.g. Deribit's
+   * `public/set_heartbeat`), sent with `sink.send`.
+   */
+  onOpen?(sink: FrameSink): void;
 }
 
 /**
