@@ -47,6 +47,7 @@ export type { WsTestServerOptions } from './harness/ws-test-server';
 export { TestConnection } from './harness/test-connection';
 export type { HeartbeatOptions } from './harness/test-connection';
 export { RateWindow } from './harness/rate-window';
+export { CreditPool } from './harness/credit-pool';
 export { resolveSimulatorOptions } from './harness/simulator-options';
 export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
