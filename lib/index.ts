@@ -63,6 +63,8 @@ export { bybit, BYBIT_WS_URL, BYBIT_REST_URL, BYBIT_BOOK_DEPTHS, BYBIT_PING_INTE
 export type { BybitOptions } from './exchanges/bybit/bybit';
 export { binanceFutures, BINANCE_FUTURES_WS_URL, BINANCE_FUTURES_REST_URL } from './exchanges/binance-futures/binance-futures';
 export type { BinanceFuturesOptions } from './exchanges/binance-futures/binance-futures';
+export { deribit, DERIBIT_WS_URL, DERIBIT_REST_URL, DERIBIT_HEARTBEAT_INTERVAL } from './exchanges/deribit/deribit';
+export type { DeribitOptions } from './exchanges/deribit/deribit';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

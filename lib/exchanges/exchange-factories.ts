@@ -4,6 +4,7 @@ import { binance } from './binance/binance';
 import { bybit } from './bybit/bybit';
 import { binanceFutures } from './binance-futures/binance-futures';
 import { coinbase } from './coinbase/coinbase';
+import { deribit } from './deribit/deribit';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
 
@@ -23,6 +24,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   gateio,
   bybit,
   binanceFutures,
+  deribit,
 };
 
 /**

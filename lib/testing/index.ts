@@ -95,6 +95,12 @@ export type { BybitRequestLogEntry } from './bybit/bybit-simulator';
 export type { BybitSimulatorOptions } from './bybit/bybit-simulator-options';
 export type { BybitRestLogEntry } from './bybit/bybit-rest';
 
+// Deribit (JSON-RPC: perpetuals, futures, spot)
+export { DeribitSimulator } from './deribit/deribit-simulator';
+export type { DeribitRequestLogEntry } from './deribit/deribit-simulator';
+export type { DeribitSimulatorOptions } from './deribit/deribit-simulator-options';
+export { DERIBIT_MARKETS } from './deribit/deribit-simulator-options';
+
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
 export type { MockExchangeStreams } from './mock/mock-exchange-client';

@@ -3,6 +3,7 @@ import { binanceEntry } from './binance-entry';
 import { bybitEntry } from './bybit-entry';
 import { binanceFuturesEntry } from './binance-futures-entry';
 import { coinbaseEntry } from './coinbase-entry';
+import { deribitEntry } from './deribit-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
 import { krakenEntry } from './kraken-entry';
@@ -12,10 +13,10 @@ import { krakenEntry } from './kraken-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'gateio']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'gateio', 'deribit']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, gateioEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, gateioEntry, deribitEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known

@@ -96,7 +96,8 @@ describe('DeribitSimulator wire format', () => {
     await b.next((f) => f.includes('"snapshot"'));
     sim.step(10);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const [fromA, fromB] = [a, b].map((c) => channelFrames(c, 'book.BTC_USDC-PERPETUAL.100ms'));
+    const fromA = channelFrames(a, 'book.BTC_USDC-PERPETUAL.100ms');
+    const fromB = channelFrames(b, 'book.BTC_USDC-PERPETUAL.100ms');
     expect(fromB[0].data.change_id).toBe(fromA[5].data.change_id);
     expect(fromB.slice(1)).toEqual(fromA.slice(6));
     expect(applyStrictly(fromB)).toEqual(sim.truth('BTC/USDC:USDC'));
@@ -170,17 +171,17 @@ describe('DeribitSimulator wire format', () => {
   });
 
   it('serves get_instruments per kind with Deribit fields; unknown kinds are invalid params', async () => {
-    const futures = await (await fetch(`${sim.restUrl}/api/v2/public/get_instruments?currency=any&kind=future`)).json();
+    const futures: any = await (await fetch(`${sim.restUrl}/api/v2/public/get_instruments?currency=any&kind=future`)).json();
     expect(futures.result.map((i: any) => [i.instrument_name, i.settlement_period, i.instrument_type, i.settlement_currency, i.counter_currency])).toEqual([
       ['BTC-PERPETUAL', 'perpetual', 'reversed', 'BTC', 'USD'],
       ['BTC_USDC-PERPETUAL', 'perpetual', 'linear', 'USDC', 'USDC'],
       ['BTC-25DEC26', 'month', 'reversed', 'BTC', 'USD'],
     ]);
-    const spot = await (await fetch(`${sim.restUrl}/api/v2/public/get_instruments?currency=any&kind=spot`)).json();
+    const spot: any = await (await fetch(`${sim.restUrl}/api/v2/public/get_instruments?currency=any&kind=spot`)).json();
     expect(spot.result.map((i: any) => [i.instrument_name, i.kind, 'settlement_currency' in i])).toEqual([['BTC_USDC', 'spot', false]]);
     const bad = await fetch(`${sim.restUrl}/api/v2/public/get_instruments?currency=any&kind=perpetual`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe(-32602);
+    expect(((await bad.json()) as any).error.code).toBe(-32602);
     sim.failRest(429, 1);
     expect((await fetch(`${sim.restUrl}/api/v2/public/get_instruments?currency=any&kind=spot`)).status).toBe(429);
   });
