@@ -110,7 +110,9 @@ export function decodeDeribitBookValidated(data: unknown): DeribitBookPayload | 
     return typeof report === 'string' ? report : 'deribit: book level is not an [action, price, amount] triple';
   }
   const { type, change_id: changeId, prev_change_id: prevChangeId, timestamp, bids, asks } = data;
-  if (!validIds(type, changeId, prevChangeId, timestamp)) return 'deribit: book change_id/prev_change_id is not an integer (or a change lacks prev_change_id), or timestamp is not finite';
+  // written out again rather than shared with the hot path, so the property test compares two independent checks
+  const linked = prevChangeId === undefined ? type === 'snapshot' : Number.isSafeInteger(prevChangeId);
+  if (!Number.isSafeInteger(changeId) || !Number.isFinite(timestamp) || !linked) return 'deribit: book change_id/prev_change_id is not an integer (or a change lacks prev_change_id), or timestamp is not finite';
   const valid = (level: DeribitBookLevel): boolean => isValidLevel(level[1], level[2]);
   if (!bids.every(valid) || !asks.every(valid)) return 'deribit: book level price or amount is not a valid number';
   return { type, changeId, prevChangeId, timestamp, bids, asks };
