@@ -122,5 +122,6 @@ export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';
 export { bybitChaosVenue } from './chaos/bybit-chaos-venue';
 export { binanceFuturesChaosVenue } from './chaos/binance-futures-chaos-venue';
+export { deribitChaosVenue } from './chaos/deribit-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';
