@@ -3,7 +3,7 @@
  * Book throughput: rxmarket vs tardis-dev vs ccxt vs the JSON.parse floor, on the same seeded
  * raw frames, in one process (see docs/performance.md).
  *
- *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,gateio] [--only=floor,rxmarket]
+ *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,gateio,deribit] [--only=floor,rxmarket]
  *
  * Timed by CPU time of the process under `node --single-threaded` (the script re-runs itself with that
  * flag), so waiting for a core on a busy machine does not count; `--clock=wall` times elapsed time.
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
-    exchange: { type: 'string', default: 'binance,kraken,bybit,gateio' },
+    exchange: { type: 'string', default: 'binance,kraken,bybit,gateio,deribit' },
     only: { type: 'string' },
     clock: { type: 'string', default: 'cpu' },
   },
@@ -105,6 +105,23 @@ if (exchanges.includes('bybit')) {
         `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
     );
     const results = runThroughput({ title: 'Bybit v5 orderbook.50 → book', dataset, runners: pick(BYBIT_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
+    failed ||= results.some((r) => r.failed);
+  }
+}
+
+if (exchanges.includes('deribit')) {
+  if (!hasDist('exchanges/deribit/deribit-protocol')) {
+    console.log('\nDeribit: skipped (dist/exchanges/deribit not built yet).');
+  } else {
+    const { deribitDataset } = require('./lib/deribit-dataset');
+    const { DERIBIT_RUNNERS } = require('./lib/deribit-runners');
+    const dataset = deribitDataset({ count: frames, seed });
+    const s = dataset.stats;
+    console.log(
+      `\nDeribit dataset: seed ${seed}, ${s.frames} book.BTC-PERPETUAL.100ms change notifications, ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20 new/change/delete), ` +
+        `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
+    );
+    const results = runThroughput({ title: 'Deribit book.{instrument}.100ms → book', dataset, runners: pick(DERIBIT_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
     failed ||= results.some((r) => r.failed);
   }
 }
