@@ -212,6 +212,40 @@ describe('Deribit against the simulator (perpetuals, a dated future and spot on 
     await waitFor(() => tickers.length > count + 3, 'the other streams to keep flowing');
   });
 
+  it('stays within the limits: subscriptions paced under the credits (batched, at most 100 channels a request), no too_many_requests', async () => {
+    await sim.stop();
+    const symbols = Array.from({ length: 40 }, (_, i) => `C${i}/USD:C${i}`);
+    sim = await DeribitSimulator.start({ symbols, seed: 3, stepsPerSecond: 5, bookLevels: 20, heartbeatIntervalMs: 150 });
+    db = deribit({ wsUrl: sim.wsUrl, restUrl: sim.restUrl, pingInterval: 300, pingTimeout: 1000 });
+    events = [];
+    subscriptions.push(db.events$.subscribe((e) => events.push(e)));
+    const seen = new Set<string>();
+    // one book every 20 ms (a message each, unpaced: 14 × 3 000 credits would empty the 30 000 pool), then 106 more streams at once
+    for (const symbol of symbols.slice(0, 14)) {
+      subscriptions.push(db.book(symbol).subscribe((e) => seen.add(e.symbol)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const symbol of symbols.slice(14)) subscriptions.push(db.book(symbol).subscribe((e) => seen.add(e.symbol)));
+    for (const symbol of symbols) subscriptions.push(db.ticker(symbol).subscribe(), db.trades(symbol).subscribe());
+    await waitFor(() => seen.size === symbols.length && sim.subscriptions(1).length === 120, 'every book and all 120 channels', 1000);
+    const subscribes = sim.requests.filter((r) => r.message?.method === 'public/subscribe');
+    expect(Math.max(...subscribes.map((r) => r.message.params.channels.length))).toBeLessThanOrEqual(100);
+    expect(subscribes.length).toBeLessThan(14); // batched while waiting for the budget
+    expect(subscribes.some((r) => r.message.params.channels.length === 100)).toBe(true); // a full request: the rest in the next one
+    expect(eventsOf('error')).toEqual([]);
+    expect(eventsOf('close')).toEqual([]);
+    expect(sim.connectionCount).toBe(1);
+  });
+
+  it('a silent server (half-open) is found by the ping timeout; the client reconnects and the books resync', async () => {
+    const btc = watchBook(BTC);
+    await waitFor(() => btc() !== undefined, 'a book');
+    sim.goSilent();
+    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
+    await waitFor(() => resyncs('reconnect', BTC) === 1 && eventsOf('open').length === 2, 'the reconnect');
+    await expectBookEqualsTruth(BTC, btc, 'after a half-open socket');
+  });
+
   it('turns on heartbeats and answers every test_request with public/test, so the connection is kept', async () => {
     const book = watchBook(BTC);
     await waitFor(() => book() !== undefined, 'a book');
