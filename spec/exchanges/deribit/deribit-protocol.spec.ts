@@ -3,6 +3,9 @@ import { deribitInstrument } from '../../../lib/exchanges/deribit/deribit-instru
 import { DeribitSession, deribitProtocol } from '../../../lib/exchanges/deribit/deribit-protocol';
 import { DeribitRoutes } from '../../../lib/exchanges/deribit/deribit-routes';
 import { EXCHANGE_FACTORIES } from '../../../lib/exchanges/exchange-factories';
+import { deribit } from '../../../lib/exchanges/deribit/deribit';
+import { firstValueFrom } from 'rxjs';
+import { DeribitSimulator } from '../../../lib/testing/deribit/deribit-simulator';
 
 /** A sink recording every call, rejected keys included. */
 function recordingSink() {
@@ -56,6 +59,18 @@ describe('Deribit protocol and session', () => {
     expect([protocol.maxKeysPerMessage, protocol.controlMessagesPerSecond, protocol.controlRateScope, protocol.maxStreamsPerConnection, protocol.appPing]).toEqual([100, 3, 'client', 500, undefined]);
     expect(protocol.subscribeMessage(Array.from({ length: 100 }, (_, i) => `trades.BTC_USDC-${i}DEC26.100ms`), 1_000_000).length).toBeLessThan(32_768);
     expect(EXCHANGE_FACTORIES.deribit).toBeDefined();
+  });
+
+  it('refuses a heartbeat interval Deribit would refuse when the client is created, and a bad book depth on its stream', async () => {
+    expect(() => deribit({ heartbeatInterval: 5 })).toThrow(RangeError);
+    expect(() => deribit({ heartbeatInterval: 10.5 })).toThrow(/integer number of seconds >= 10/);
+    const sim = await DeribitSimulator.start({ symbols: ['BTC/USD:BTC'], autoStart: false });
+    try {
+      await expect(firstValueFrom(deribit({ wsUrl: sim.wsUrl, restUrl: sim.restUrl }).book('BTC/USD:BTC', { depth: 0 }))).rejects.toThrow(/deribit book depth must be a positive integer, got 0/);
+      expect(sim.connectionCount).toBe(0);
+    } finally {
+      await sim.stop();
+    }
   });
 
   it('asks for heartbeats on open and answers every test_request with public/test at once; periodic heartbeats need no answer', () => {
