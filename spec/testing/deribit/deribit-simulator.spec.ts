@@ -1,5 +1,6 @@
 import { DeribitSimulator } from '../../../lib/testing/deribit/deribit-simulator';
 import { deribitListing } from '../../../lib/testing/deribit/deribit-wire';
+import { waitFor } from '../../helpers/wait-for';
 import { RawClient } from '../support/raw-client';
 
 type WireLevel = [string, number, number];
@@ -46,7 +47,7 @@ describe('DeribitSimulator wire format', () => {
     client.frames.filter((f) => f.includes(`"channel":"${channel}"`)).map((f) => JSON.parse(f).params);
 
   beforeEach(async () => {
-    sim = await DeribitSimulator.start({ symbols: ['BTC/USD:BTC', 'BTC/USDC:USDC', 'BTC/USD:BTC-261225', 'BTC/USDC'], seed: 5, autoStart: false, bookLevels: 60, heartbeatIntervalMs: 100 });
+    sim = await DeribitSimulator.start({ symbols: ['BTC/USD:BTC', 'BTC/USDC:USDC', 'BTC/USD:BTC-261225', 'BTC/USDC'], seed: 5, autoStart: false, bookLevels: 60, heartbeatIntervalMs: 300 });
   });
   afterEach(async () => {
     clients.splice(0).forEach((c) => c.close());
@@ -77,7 +78,7 @@ describe('DeribitSimulator wire format', () => {
     expect([snapshot.params.data.type, snapshot.params.data.instrument_name, snapshot.params.data.bids.length, snapshot.params.data.asks.length]).toEqual(['snapshot', 'BTC-PERPETUAL', 60, 60]);
     sim.step(80);
     await client.next((f) => f.includes('"type":"change"'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => channelFrames(client, 'book.BTC-PERPETUAL.100ms').length === 81, 'the snapshot and 80 changes');
     const book = channelFrames(client, 'book.BTC-PERPETUAL.100ms');
     expect(book).toHaveLength(81);
     expect(Object.keys(book[1].data)).toEqual(['type', 'timestamp', 'prev_change_id', 'instrument_name', 'change_id', 'bids', 'asks']);
@@ -95,7 +96,7 @@ describe('DeribitSimulator wire format', () => {
     await b.request({ jsonrpc: '2.0', id: 1, method: 'public/subscribe', params: { channels: ['book.BTC_USDC-PERPETUAL.100ms'] } });
     await b.next((f) => f.includes('"snapshot"'));
     sim.step(10);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => channelFrames(a, 'book.BTC_USDC-PERPETUAL.100ms').length === 16 && channelFrames(b, 'book.BTC_USDC-PERPETUAL.100ms').length === 11, 'both feeds');
     const fromA = channelFrames(a, 'book.BTC_USDC-PERPETUAL.100ms');
     const fromB = channelFrames(b, 'book.BTC_USDC-PERPETUAL.100ms');
     expect(fromB[0].data.change_id).toBe(fromA[5].data.change_id);
@@ -112,7 +113,7 @@ describe('DeribitSimulator wire format', () => {
     const channels = ['ticker.BTC-PERPETUAL.100ms', 'ticker.BTC-25DEC26.100ms', 'ticker.BTC_USDC.100ms', 'trades.BTC-PERPETUAL.100ms'];
     await client.request({ jsonrpc: '2.0', id: 3, method: 'public/subscribe', params: { channels } });
     sim.step(60);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => channels.every((c) => channelFrames(client, c).length > 0) && channelFrames(client, channels[0]!).length === 60, 'every channel, and 60 tickers');
     const [perp, dated, spot] = channels.slice(0, 3).map((c) => channelFrames(client, c).at(-1).data);
     expect(Object.keys(perp)).toEqual([
       'timestamp', 'stats', 'state', 'settlement_price', 'open_interest', 'min_price', 'max_price', 'mark_price', 'last_price', 'instrument_name', 'index_price',
@@ -195,7 +196,7 @@ describe('DeribitSimulator wire format', () => {
     sim.step(2);
     sim.sendBadAction('BTC/USD:BTC', 'delete-missing');
     sim.sendBadAction('BTC/USD:BTC', 'new-existing');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => channelFrames(client, 'book.BTC-PERPETUAL.100ms').length === 6, 'every notification sent');
     const book = channelFrames(client, 'book.BTC-PERPETUAL.100ms').map((n) => n.data);
     expect(book).toHaveLength(1 + 2 + 1 + 2);
     expect(book[3].prev_change_id).not.toBe(book[2].change_id); // one notification lost
