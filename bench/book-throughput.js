@@ -3,7 +3,7 @@
  * Book throughput: rxmarket vs tardis-dev vs ccxt vs the JSON.parse floor, on the same seeded
  * raw frames, in one process (see docs/performance.md).
  *
- *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,bybit,okx,gateio,bitfinex] [--only=floor,rxmarket]
+ *   node bench/book-throughput.js [--frames=200000] [--rounds=5] [--exchange=binance,kraken,…] (default: every venue of bench/lib/book-bench-venues.js) [--only=floor,rxmarket]
  *
  * Timed by CPU time of the process under `node --single-threaded` (the script re-runs itself with that
  * flag), so waiting for a core on a busy machine does not count; `--clock=wall` times elapsed time.
@@ -22,7 +22,7 @@ if (!isSingleThreaded()) {
 }
 
 const { machineSummary } = require('./lib/machine');
-const { binanceDataset } = require('./lib/binance-dataset');
+const { BOOK_BENCH_VENUES } = require('./lib/book-bench-venues');
 const { runThroughput } = require('./lib/throughput');
 const { hasDist } = require('./lib/dist');
 
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '200000' },
     rounds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
-    exchange: { type: 'string', default: 'binance,kraken,bybit,okx,gateio,bitfinex' },
+    exchange: { type: 'string', default: BOOK_BENCH_VENUES.map((v) => v.id).join(',') },
     only: { type: 'string' },
     clock: { type: 'string', default: 'cpu' },
   },
@@ -46,102 +46,15 @@ const pick = (runners) => (only ? runners.filter((runner) => only.has(runner.id)
 console.log(`# Book throughput — ${machineSummary()}`);
 let failed = false;
 
-if (exchanges.includes('binance')) {
-  const { BINANCE_RUNNERS } = require('./lib/binance-runners');
-  const dataset = binanceDataset({ count: frames, seed });
-  const s = dataset.stats;
-  console.log(
-    `\nBinance dataset: seed ${seed}, ${s.frames} depthUpdate frames (combined-stream envelope), ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ` +
-      `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
-  );
-  const results = runThroughput({ title: 'Binance depthUpdate → book', dataset, runners: pick(BINANCE_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
-  failed ||= results.some((r) => r.failed);
-}
-
-if (exchanges.includes('kraken')) {
-  if (!hasDist('exchanges/kraken/kraken-protocol')) {
-    console.log('\nKraken v2: skipped (dist/exchanges/kraken not built yet).');
-  } else {
-    const { krakenDataset } = require('./lib/kraken-dataset');
-    const { KRAKEN_RUNNERS } = require('./lib/kraken-runners');
-    const dataset = krakenDataset({ count: frames, seed });
-    const s = dataset.stats;
-    console.log(
-      `\nKraken v2 dataset: seed ${seed}, ${s.frames} book update frames with checksum, ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ` +
-        `${s.bytesPerFrame.toFixed(0)} bytes/frame, ${s.pushedOutPerFrame.toFixed(2)} levels/frame pushed out of depth (not sent, the client truncates), snapshot ${s.levelsPerSide} levels a side (subscription depth ${s.depth}), sha256 ${s.sha256}`,
-    );
-    const results = runThroughput({ title: 'Kraken v2 book → book', dataset, runners: pick(KRAKEN_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket-checksum', clock: values.clock });
-    failed ||= results.some((r) => r.failed);
+for (const venue of BOOK_BENCH_VENUES.filter((v) => exchanges.includes(v.id))) {
+  if (venue.dist !== undefined && !hasDist(venue.dist)) {
+    console.log(`\n${venue.id}: skipped (dist/${venue.dist} not built yet).`);
+    continue;
   }
-}
-
-if (exchanges.includes('gateio')) {
-  if (!hasDist('exchanges/gateio/gateio-protocol')) {
-    console.log('\nGate.io v4: skipped (dist/exchanges/gateio not built yet).');
-  } else {
-    const { gateioDataset } = require('./lib/gateio-dataset');
-    const { GATEIO_RUNNERS } = require('./lib/gateio-runners');
-    const dataset = gateioDataset({ count: frames, seed });
-    const s = dataset.stats;
-    console.log(
-      `\nGate.io v4 dataset: seed ${seed}, ${s.frames} spot.order_book_update frames (100ms, 100 levels), ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ` +
-        `${s.bytesPerFrame.toFixed(0)} bytes/frame, REST snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
-    );
-    const results = runThroughput({ title: 'Gate.io spot.order_book_update → book', dataset, runners: pick(GATEIO_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
+  for (const run of venue.runs({ frames, seed })) {
+    console.log(`\n${run.describe}`);
+    const results = runThroughput({ title: run.title, dataset: run.dataset, runners: pick(run.runners), rounds, warmupFrames: 20_000, reference: run.reference, clock: values.clock });
     failed ||= results.some((r) => r.failed);
-  }
-}
-
-if (exchanges.includes('bybit')) {
-  if (!hasDist('exchanges/bybit/bybit-protocol')) {
-    console.log('\nBybit v5: skipped (dist/exchanges/bybit not built yet).');
-  } else {
-    const { bybitDataset } = require('./lib/bybit-dataset');
-    const { BYBIT_RUNNERS } = require('./lib/bybit-runners');
-    const dataset = bybitDataset({ count: frames, seed });
-    const s = dataset.stats;
-    console.log(
-      `\nBybit v5 dataset: seed ${seed}, ${s.frames} orderbook.50 delta frames (linear), ${s.levelsPerFrame.toFixed(2)} levels/frame (1..20 changes, window deletions included), ` +
-        `${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
-    );
-    const results = runThroughput({ title: 'Bybit v5 orderbook.50 → book', dataset, runners: pick(BYBIT_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
-    failed ||= results.some((r) => r.failed);
-  }
-}
-
-if (exchanges.includes('bitfinex')) {
-  if (!hasDist('exchanges/bitfinex/bitfinex-protocol')) {
-    console.log('\nBitfinex v2: skipped (dist/exchanges/bitfinex not built yet).');
-  } else {
-    const { bitfinexDataset } = require('./lib/bitfinex-dataset');
-    const { BITFINEX_RUNNERS } = require('./lib/bitfinex-runners');
-    const dataset = bitfinexDataset({ count: frames, seed });
-    const s = dataset.stats;
-    console.log(
-      `\nBitfinex v2 dataset: seed ${seed}, ${s.frames} book messages (P0, len 25, conf SEQ_ALL + OB_CHECKSUM): ${s.iterations} iterations of ${s.levelsPerIteration.toFixed(2)} level messages (1..20) + one cs each, ` +
-        `${s.bytesPerFrame.toFixed(0)} bytes/message, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
-    );
-    const results = runThroughput({ title: 'Bitfinex book channel → book', dataset, runners: pick(BITFINEX_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
-    failed ||= results.some((r) => r.failed);
-  }
-}
-
-if (exchanges.includes('okx')) {
-  if (!hasDist('exchanges/okx/okx-protocol')) {
-    console.log('\nOKX v5: skipped (dist/exchanges/okx not built yet).');
-  } else {
-    const { okxDataset } = require('./lib/okx-dataset');
-    const { OKX_RUNNERS } = require('./lib/okx-runners');
-    for (const checksum of ['crc32', 'zero']) {
-      const dataset = okxDataset({ count: frames, seed, checksum });
-      const s = dataset.stats;
-      console.log(
-        `\nOKX v5 dataset (checksum ${checksum === 'crc32' ? 'CRC32 of the top 25 on every frame' : '0: OKX from June 2026, nothing to verify'}): seed ${seed}, ${s.frames} books update frames, ` +
-          `${s.levelsPerFrame.toFixed(2)} levels/frame (1..20), ${s.bytesPerFrame.toFixed(0)} bytes/frame, snapshot ${s.levelsPerSide} levels a side, sha256 ${s.sha256}`,
-      );
-      const results = runThroughput({ title: `OKX v5 books (checksum ${checksum}) → book`, dataset, runners: pick(OKX_RUNNERS), rounds, warmupFrames: 20_000, reference: 'rxmarket', clock: values.clock });
-      failed ||= results.some((r) => r.failed);
-    }
   }
 }
 

@@ -68,6 +68,8 @@ export type { OkxOptions } from './exchanges/okx/okx';
 export { okxChecksum, okxChecksumText } from './exchanges/okx/okx-checksum';
 export { bitfinex, BITFINEX_WS_URL, BITFINEX_REST_URL, BITFINEX_BOOK_DEPTHS } from './exchanges/bitfinex/bitfinex';
 export type { BitfinexOptions } from './exchanges/bitfinex/bitfinex';
+export { deribit, DERIBIT_WS_URL, DERIBIT_REST_URL, DERIBIT_HEARTBEAT_INTERVAL } from './exchanges/deribit/deribit';
+export type { DeribitOptions } from './exchanges/deribit/deribit';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

@@ -88,7 +88,8 @@ class BookGenerator {
     this.random = seeded(options.seed);
     this.levelsPerSide = options.levelsPerSide;
     this.tickSize = options.tickSize;
-    this.priceDecimals = Math.max(0, Math.round(-Math.log10(options.tickSize)));
+    // the decimals that write the tick exactly (0.01 → 2, 0.5 → 1: a rounded log10 gave 0 for 0.5 and merged half-dollar prices)
+    this.priceDecimals = [...Array(13).keys()].find((d) => Number(options.tickSize.toFixed(d)) === options.tickSize) ?? 12;
     this.quantityDecimals = options.quantityDecimals;
     this.maxChanges = options.maxChanges ?? 20;
     this.slack = options.slack ?? 20;

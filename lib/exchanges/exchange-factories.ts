@@ -5,6 +5,7 @@ import { bybit } from './bybit/bybit';
 import { binanceFutures } from './binance-futures/binance-futures';
 import { bitfinex } from './bitfinex/bitfinex';
 import { coinbase } from './coinbase/coinbase';
+import { deribit } from './deribit/deribit';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
 import { okx } from './okx/okx';
@@ -27,6 +28,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   binanceFutures,
   okx,
   bitfinex,
+  deribit,
 };
 
 /**

@@ -47,6 +47,7 @@ export type { WsTestServerOptions } from './harness/ws-test-server';
 export { TestConnection } from './harness/test-connection';
 export type { HeartbeatOptions } from './harness/test-connection';
 export { RateWindow } from './harness/rate-window';
+export { CreditPool } from './harness/credit-pool';
 export { resolveSimulatorOptions } from './harness/simulator-options';
 export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from './harness/simulator-options';
 export { ExchangeSimulator } from './harness/exchange-simulator';
@@ -105,6 +106,11 @@ export type { OkxSimulatorOptions } from './okx/okx-simulator-options';
 export { BitfinexSimulator } from './bitfinex/bitfinex-simulator';
 export type { BitfinexRequestLogEntry } from './bitfinex/bitfinex-simulator';
 export type { BitfinexSimulatorOptions } from './bitfinex/bitfinex-simulator-options';
+// Deribit (JSON-RPC: perpetuals, futures, spot)
+export { DeribitSimulator } from './deribit/deribit-simulator';
+export type { DeribitRequestLogEntry } from './deribit/deribit-simulator';
+export type { DeribitSimulatorOptions } from './deribit/deribit-simulator-options';
+export { DERIBIT_MARKETS } from './deribit/deribit-simulator-options';
 
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
@@ -130,5 +136,6 @@ export { binanceFuturesChaosVenue } from './chaos/binance-futures-chaos-venue';
 export { okxChaosVenue } from './chaos/okx-chaos-venue';
 export type { OkxChaosVenueOptions } from './chaos/okx-chaos-venue';
 export { bitfinexChaosVenue } from './chaos/bitfinex-chaos-venue';
+export { deribitChaosVenue } from './chaos/deribit-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

@@ -4,6 +4,7 @@ import { bybitEntry } from './bybit-entry';
 import { binanceFuturesEntry } from './binance-futures-entry';
 import { bitfinexEntry } from './bitfinex-entry';
 import { coinbaseEntry } from './coinbase-entry';
+import { deribitEntry } from './deribit-entry';
 import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
 import { krakenEntry } from './kraken-entry';
@@ -14,10 +15,10 @@ import { okxEntry } from './okx-entry';
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio', 'bitfinex']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio', 'bitfinex', 'deribit']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry, bitfinexEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry, bitfinexEntry, deribitEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known

@@ -1,6 +1,6 @@
 import type { ExchangeProtocol } from '../common/exchange-protocol';
 import type { BitfinexRoutes } from './bitfinex-routes';
-import { BITFINEX_CONF_FLAGS, BitfinexSession } from './bitfinex-session';
+import { BitfinexSession } from './bitfinex-session';
 
 /**
  * Channels one socket may carry: "you can subscribe to 25 channels at the same time on the same
@@ -35,16 +35,7 @@ export const BITFINEX_CONTROL_MESSAGES_PER_SECOND = 10;
  */
 export const BITFINEX_CONNECTIONS_PER_MINUTE = 20;
 
-/**
- * The `conf` request sent first on every socket: sequence numbers (SEQ_ALL, 65536) and book
- * checksums (OB_CHECKSUM, 131072).
- *
- * @example
- * ```ts
- * BITFINEX_CONF; // '{"event":"conf","flags":196608}'
- * ```
- */
-export const BITFINEX_CONF = JSON.stringify({ event: 'conf', flags: BITFINEX_CONF_FLAGS });
+export { BITFINEX_CONF } from './bitfinex-session';
 
 /**
  * Options of {@link bitfinexProtocol}.
@@ -78,7 +69,6 @@ export function bitfinexProtocol(wsUrl: string, routes: BitfinexRoutes, options:
     maxStreamsPerConnection: BITFINEX_CHANNELS_PER_CONNECTION,
     controlMessagesPerSecond: BITFINEX_CONTROL_MESSAGES_PER_SECOND,
     connectionsPerMinute: options.connectionsPerMinute ?? BITFINEX_CONNECTIONS_PER_MINUTE,
-    openMessages: () => [BITFINEX_CONF],
     appPing: () => JSON.stringify({ event: 'ping', cid: ++cid }),
     groupOf: (key) => key,
     subscribeMessage: (keys) => routes.subscribeMessage(keys[0]!),

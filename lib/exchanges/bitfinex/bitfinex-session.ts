@@ -28,6 +28,17 @@ import { type BitfinexRoute, BitfinexRoutes } from './bitfinex-routes';
  */
 export const BITFINEX_CONF_FLAGS = 65536 + 131072;
 
+/**
+ * The `conf` request sent first on every socket: sequence numbers (SEQ_ALL, 65536) and book
+ * checksums (OB_CHECKSUM, 131072).
+ *
+ * @example
+ * ```ts
+ * BITFINEX_CONF; // '{"event":"conf","flags":196608}'
+ * ```
+ */
+export const BITFINEX_CONF = JSON.stringify({ event: 'conf', flags: BITFINEX_CONF_FLAGS });
+
 /** Info codes Bitfinex documents. */
 const INFO_RESTART = 20051;
 const INFO_MAINTENANCE_START = 20060;
@@ -95,6 +106,11 @@ export class BitfinexSession implements FrameSession {
   private maintenance = false;
 
   constructor(private readonly routes: BitfinexRoutes) {}
+
+  /** First on every socket, before any subscription: turn on sequence numbers and checksums. */
+  onOpen(sink: FrameSink): void {
+    sink.send?.(BITFINEX_CONF);
+  }
 
   controlMessage(request: ControlRequest): string | undefined {
     const key = request.keys[0]!; // one key per request (groupOf is the key itself)

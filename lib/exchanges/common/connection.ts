@@ -162,7 +162,7 @@ export class Connection {
         this.session = this.protocol.createSession(this.url);
         this.sendText = (text) => event.socket.send(text);
         this.raise({ type: 'open', connection: this.id, url: this.url });
-        for (const text of this.protocol.openMessages?.() ?? []) this.sendNow(text); // before any subscription
+        this.session.onOpen?.(this.sink);
         for (const key of this.listeners.keys()) this.queue.subscribe(key);
         this.broadcast('connected');
         return;
@@ -229,7 +229,7 @@ export class Connection {
     if (text !== '') this.sendText?.(text);
   }
 
-  /** A frame outside the queue (open messages, a session's own), counted against the control rate. */
+  /** A frame outside the queue (a session's own: first messages on open, heartbeat answers), counted against the control rate. */
   private sendNow(text: string): void {
     if (!this.sendText) return;
     this.sendText(text);

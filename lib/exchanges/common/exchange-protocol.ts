@@ -42,6 +42,13 @@ export interface FrameSink {
    * compiling; the hub's sink always has it.
    */
   reconnect?(reason: string): void;
+  /**
+   * Sends `text` on this session's socket now, outside the control-message queue and its budget (a
+   * protocol-level answer the exchange demands at once, e.g. Deribit's `public/test` reply to a
+   * heartbeat `test_request`). Nothing is sent while the socket is not open. Optional so that sinks
+   * written before it keep compiling; the hub's sink always has it.
+   */
+  send?(text: string): void;
 }
 
 /**
@@ -67,6 +74,12 @@ export interface FrameSession {
    * it now (the session sends what it needs later through {@link FrameSink.send}).
    */
   controlMessage?(request: ControlRequest): string | undefined;
+  /**
+   * Called once when this session's socket has opened, before the streams are (re)subscribed
+   * (optional): the place for the messages an exchange wants first on every socket (Deribit's
+   * `public/set_heartbeat`, Bitfinex's `conf` flags), sent with `sink.send`.
+   */
+  onOpen?(sink: FrameSink): void;
 }
 
 /**
@@ -114,11 +127,6 @@ export interface ExchangeProtocol {
   readonly keepaliveCountsAsControl?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;
-  /**
-   * Frames sent first on every new socket, before any subscription (Bitfinex: the `conf` flags that
-   * turn on sequence numbers and checksums); counted against the control-message rate.
-   */
-  readonly openMessages?: () => readonly string[];
   /**
    * Sockets one client may open per minute (Bitfinex: 20 connections per minute): a further
    * connection or reconnection waits until the sliding minute allows it. Default: no limit.

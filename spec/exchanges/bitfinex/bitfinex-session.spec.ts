@@ -1,4 +1,4 @@
-import type { FrameSink } from '../../../lib/exchanges/common/exchange-protocol';
+import type { FrameSession, FrameSink } from '../../../lib/exchanges/common/exchange-protocol';
 import { bitfinexProtocol, BITFINEX_CONF } from '../../../lib/exchanges/bitfinex/bitfinex-protocol';
 import { BitfinexRoutes } from '../../../lib/exchanges/bitfinex/bitfinex-routes';
 import type { BitfinexSession } from '../../../lib/exchanges/bitfinex/bitfinex-session';
@@ -57,7 +57,9 @@ function setup() {
 
 describe('Bitfinex protocol and session', () => {
   it('asks for sequence numbers and checksums first on every socket, and keeps alive with ping events', () => {
-    expect(protocol.openMessages!()).toEqual([BITFINEX_CONF]);
+    const sent: string[] = [];
+    protocol.createSession().onOpen!({ send: (text: string) => sent.push(text) } as unknown as Parameters<NonNullable<FrameSession['onOpen']>>[0]);
+    expect(sent).toEqual([BITFINEX_CONF]);
     expect(BITFINEX_CONF).toBe('{"event":"conf","flags":196608}');
     expect([protocol.appPing!(), protocol.appPing!()]).toEqual(['{"event":"ping","cid":1}', '{"event":"ping","cid":2}']);
     expect(protocol.maxStreamsPerConnection).toBe(25);

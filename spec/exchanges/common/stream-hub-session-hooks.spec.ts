@@ -61,8 +61,9 @@ function setup(toy: ExchangeProtocol) {
 }
 
 describe('StreamHub session hooks', () => {
-  it('sends the protocol open messages first on every socket, before any subscription, reconnects included', () => {
-    const t = setup(protocol({ openMessages: () => ['{"event":"conf","flags":196608}'] }));
+  it('lets the session send its first messages on every socket (onOpen), before any subscription, reconnects included', () => {
+    const session = (): FrameSession => ({ onFrame: () => undefined, onOpen: (sink) => sink.send?.('{"event":"conf","flags":196608}') });
+    const t = setup(protocol({}, session));
     t.run((at) => {
       at(0, () => t.open('a'));
       at(1, () => t.sockets[0]!.serverOpen());

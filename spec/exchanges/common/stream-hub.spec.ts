@@ -276,6 +276,33 @@ describe('StreamHub', () => {
     expect(seen).toEqual(['1 sub a:1,a:2', '2 unsub a:2', '3 sub a:2']);
   });
 
+  it('lets a session send its opening messages on every socket before the subscriptions, and answer frames at once (counted against the control budget)', () => {
+    const toy = toyProtocol(100, 1);
+    const t = setup({
+      ...toy,
+      createSession: () => ({
+        onOpen: (sink) => sink.send!('hello'),
+        onFrame(text, _receivedAt, sink) {
+          if (text === 'test?') sink.send!('test!');
+        },
+      }),
+    });
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('b:1'); // a second group: its subscribe waits for the 1-per-second budget
+      });
+      at(1, () => t.sockets[0]!.serverOpen());
+      at(2, () => t.sockets[0]!.serverMessage('test?'));
+      at(3, () => t.sockets[0]!.serverClose(1006));
+      at(700, () => t.sockets[1]!.serverOpen());
+    });
+    // the answer goes out at once, never queued; frames the session sends count against the budget
+    // (exchanges such as Deribit and Binance count every request), so the subscribe waits its slot
+    expect(t.sockets[0]!.sent).toEqual(['hello', 'test!']);
+    expect(t.sockets[1]!.sent[0]).toBe('hello'); // every new socket starts with it
+  });
+
   it('turns invalid frames into decode error events and tells the stream; gaps reach every stream', () => {
     const t = setup();
     t.run((at) => {

@@ -14,7 +14,8 @@ export type FrameOutcome =
   | { readonly kind: 'exchangeError'; readonly message: string }
   | { readonly kind: 'rejected'; readonly message: string }
   | { readonly kind: 'gap'; readonly message: string }
-  | { readonly kind: 'reconnect'; readonly reason: string };
+  | { readonly kind: 'reconnect'; readonly reason: string }
+  | { readonly kind: 'sent'; readonly text: string };
 
 /**
  * A FrameSink recording every call in order, to classify what a decoder made of a frame.
@@ -51,6 +52,10 @@ export class OutcomeSink implements FrameSink {
 
   gap(message: string): void {
     this.outcomes.push({ kind: 'gap', message });
+  }
+
+  send(text: string): void {
+    this.outcomes.push({ kind: 'sent', text });
   }
 
   /** The outcomes since the last call. */
