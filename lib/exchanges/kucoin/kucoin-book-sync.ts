@@ -13,7 +13,7 @@ import { KucoinRestError } from './kucoin-rest';
  *
  * @example
  * ```ts
- * const settings: KucoinBookSettings = { symbol: 'BTC/USDT', depth: 50, snapshotLimit: 100, fetchSnapshot, maxBufferedUpdates: 10_000, retryDelay: 500, quietFetchAfter: 1000 };
+ * const settings: KucoinBookSettings = { symbol: 'BTC/USDT', depth: 50, snapshotLimit: 100, fetchSnapshot, maxBufferedUpdates: 10_000, retryDelay: 500, maxRetryDelay: 30_000, quietFetchAfter: 1000 };
  * ```
  */
 export interface KucoinBookSettings {
@@ -28,6 +28,8 @@ export interface KucoinBookSettings {
   readonly maxBufferedUpdates: number;
   /** Wait before re-requesting a snapshot after a failure that gives no wait of its own, in ms. */
   readonly retryDelay: number;
+  /** Longest wait between snapshots that are behind the cached messages (they back off from `retryDelay / 10`), in ms. */
+  readonly maxRetryDelay: number;
   /** Fetch the snapshot anyway when no message arrived this long after (re)starting, in ms (a quiet symbol). */
   readonly quietFetchAfter: number;
 }
@@ -44,8 +46,9 @@ interface Buffered {
  *
  * 1. cache the `/market/level2` messages and fetch the REST snapshot with its `sequence`;
  * 2. play the cached messages back: drop those with `sequenceEnd <= sequence`; if the first one left
- *    starts beyond it (`sequenceStart > sequence + 1`) the snapshot is behind the messages: fetch a
- *    newer one;
+ *    starts beyond it (`sequenceStart > sequence + 1`) the snapshot is behind the messages: a `resync`
+ *    'stale' and a newer one, after a wait doubling from `retryDelay / 10` up to `maxRetryDelay` while
+ *    they stay behind (the cache is bounded: past `maxBufferedUpdates` it starts over, `overflow`);
  * 3. go live from the snapshot; a message continues the book when `sequenceStart <= local + 1` and
  *    `sequenceEnd > local` (the documented condition; normally `sequenceStart = local + 1`), and only
  *    its changes whose sequence is newer than the local one are applied (the snapshot's, then each
@@ -77,6 +80,8 @@ export class KucoinBookSync implements StreamListener {
   private askCeiling = Infinity;
   private disconnected = false;
   private fetching: Subscription | undefined;
+  /** Snapshots in a row that were behind the cached messages. */
+  private staleSnapshots = 0;
 
   constructor(
     private readonly subscriber: Subscriber<BookEvent>,
@@ -171,6 +176,7 @@ export class KucoinBookSync implements StreamListener {
     this.fetching = undefined;
     this.buffer = [];
     this.phase = 'waiting';
+    this.staleSnapshots = 0;
     this.book.clear();
     this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason });
     this.fetchWhenQuiet();
@@ -219,10 +225,13 @@ export class KucoinBookSync implements StreamListener {
     while (start < this.buffer.length && this.buffer[start]!.update.end <= sequence) start++; // already in the snapshot
     const first = this.buffer[start]?.update;
     if (first && first.start > sequence + 1) {
-      // The snapshot is behind the messages held: fetch a newer one.
-      this.fetch(this.settings.retryDelay / 10);
+      // The snapshot is behind the messages held: fetch a newer one, backing off while they stay behind.
+      const { retryDelay, maxRetryDelay, symbol } = this.settings;
+      this.context.raise({ type: 'resync', symbol, reason: 'stale' });
+      this.fetch(Math.min(maxRetryDelay, (retryDelay / 10) * 2 ** this.staleSnapshots++));
       return;
     }
+    this.staleSnapshots = 0;
     const pending = this.buffer.slice(start);
     this.buffer = [];
     this.goLive(snapshot, receivedAt);

@@ -125,6 +125,7 @@ export function kucoin(options: KucoinOptions = {}): ExchangeClient {
         fetchSnapshot: () => fetchKucoinOrderBook(resolved.http, restUrl, native, SNAPSHOT_LIMIT, resolved.maxPayload),
         maxBufferedUpdates: MAX_BUFFERED_UPDATES,
         retryDelay: resolved.reconnect.delay,
+        maxRetryDelay: resolved.reconnect.maxDelay,
         quietFetchAfter: QUIET_FETCH_AFTER_MS,
       }),
     );

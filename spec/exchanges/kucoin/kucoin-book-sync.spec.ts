@@ -48,6 +48,7 @@ class Harness {
         },
         maxBufferedUpdates: 4,
         retryDelay: 500,
+        maxRetryDelay: 30_000,
         quietFetchAfter: 1000,
       });
     }).subscribe({
@@ -107,18 +108,24 @@ describe('KucoinBookSync: the documented level-2 calibration', () => {
     expect(h.resyncs()).toEqual([]);
   });
 
-  it('drops cached messages the snapshot contains (sequenceEnd <= sequence) and fetches a newer snapshot when it is behind the first one left', () => {
+  it('drops cached messages the snapshot contains (sequenceEnd <= sequence) and fetches a newer snapshot, backing off, while it is behind the first one left', () => {
     const h = new Harness();
     h.update(101, 105, [[10, 1, 104]]);
     h.snapshot(99, [[9, 1]], [[11, 1]]); // 99 + 1 < sequenceStart 101
     expect(h.emitted).toEqual([]);
+    expect(h.resyncs()).toEqual(['stale']);
     h.scheduler.flush(); // the retry waits retryDelay / 10
+    expect(h.scheduler.now()).toBe(50);
     expect(h.requests).toHaveLength(2);
+    h.snapshot(98, [[9, 1]], [[11, 1]]); // still behind: the wait doubles
+    h.scheduler.flush();
+    expect(h.scheduler.now()).toBe(150);
+    expect(h.requests).toHaveLength(3);
     h.update(106, 106, [[9, 2, 106]]);
     h.snapshot(105, [[10, 1], [9, 1]], [[11, 1]]); // the first message is inside the snapshot
     expect(h.emitted.map((e) => e.type)).toEqual(['snapshot', 'delta']);
     expect(h.book()).toEqual({ bids: [[10, 1], [9, 2]], asks: [[11, 1]] });
-    expect(h.resyncs()).toEqual([]);
+    expect(h.resyncs()).toEqual(['stale', 'stale']);
   });
 
   it('live: a message already in the book is ignored; an overlapping one (sequenceStart <= local < sequenceEnd) applies only its newer changes; a lost one (sequenceStart > local + 1) restarts: resync gap, new snapshot', () => {
