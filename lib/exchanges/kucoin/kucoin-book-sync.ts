@@ -130,8 +130,8 @@ export class KucoinBookSync implements StreamListener {
     if (update.end <= local) return true; // already in the book
     if (update.start > local + 1) return this.startOver('gap', update, receivedAt, rest);
     const { book } = this;
-    const bids = applyChanges(book.bids, update.bids, local, (price) => price >= this.bidFloor);
-    const asks = applyChanges(book.asks, update.asks, local, (price) => price <= this.askCeiling);
+    const bids = applyChanges(book.bids, update.bids, local, this.bidFloor, -1);
+    const asks = applyChanges(book.asks, update.asks, local, this.askCeiling, 1);
     this.sequence = update.end;
     const { depth } = this.settings;
     if ((this.bidFloor > -Infinity && book.bids.size < depth) || (this.askCeiling < Infinity && book.asks.size < depth)) {
@@ -243,14 +243,17 @@ export class KucoinBookSync implements StreamListener {
 }
 
 /**
- * Applies to `side` the changes newer than `after` whose price lies in the known window; returns
- * them as levels (a removal of a price the side does not hold is neither applied nor returned).
+ * Applies to `side` the changes newer than `after` whose price lies in the known window (bids:
+ * `direction` -1, prices ≥ `bound`; asks: 1, prices ≤ `bound`); returns them as levels (a removal of
+ * a price the side does not hold is neither applied nor returned).
  */
-function applyChanges(side: PriceLevels, changes: readonly KucoinChange[], after: number, known: (price: number) => boolean): BookLevel[] {
+function applyChanges(side: PriceLevels, changes: readonly KucoinChange[], after: number, bound: number, direction: 1 | -1): BookLevel[] {
   const out: BookLevel[] = [];
   for (let i = 0; i < changes.length; i++) {
-    const [price, size, sequence] = changes[i]!;
-    if (sequence <= after || !known(price)) continue;
+    const change = changes[i]!;
+    const price = change[0];
+    const size = change[1];
+    if (change[2] <= after || (price - bound) * direction > 0) continue;
     if (size === 0 && side.get(price) === undefined) continue;
     side.set(price, size);
     out.push([price, size]);
