@@ -45,6 +45,17 @@ export const KUCOIN_CONTROL_MESSAGES_PER_SECOND = 9;
 export const KUCOIN_SYMBOLS_PER_TOPIC = 100;
 
 /**
+ * Socket openings per minute a client makes at most, reconnections included: KuCoin's documented
+ * limit of 30 connections per minute.
+ *
+ * @example
+ * ```ts
+ * KUCOIN_CONNECTIONS_PER_MINUTE; // 30
+ * ```
+ */
+export const KUCOIN_CONNECTIONS_PER_MINUTE = 30;
+
+/**
  * A KuCoin (un)subscribe request: `{"id":"<n>","type":"subscribe","topic":"<channel>:<symbols joined by ,>","privateChannel":false,"response":true}`
  * (`response: true` asks for the `ack`).
  *
@@ -85,13 +96,15 @@ export interface KucoinProtocolSettings {
   readonly routes: KucoinRoutes;
   readonly groups: KucoinBatchGroups;
   readonly resolveEndpoint: () => Observable<ConnectionEndpoint>;
+  /** Socket openings per minute (default {@link KUCOIN_CONNECTIONS_PER_MINUTE}). */
+  readonly connectionsPerMinute?: number;
 }
 
 /**
  * KuCoin spot WebSocket as an {@link ExchangeProtocol}: every (re)connect first fetches a token
  * (`resolveEndpoint`), the socket is usable once the server's `welcome` arrives (`awaitsReady`),
  * the symbols of one channel are joined in one request (`groupOf`), `{"type":"ping"}` keeps the
- * socket alive, and pings count against the uplink budget.
+ * socket alive, pings count against the uplink budget, and at most 30 sockets open per minute.
  *
  * @example
  * ```ts
@@ -107,6 +120,7 @@ export function kucoinProtocol(settings: KucoinProtocolSettings): ExchangeProtoc
     maxStreamsPerConnection: KUCOIN_TOPICS_PER_CONNECTION,
     controlMessagesPerSecond: KUCOIN_CONTROL_MESSAGES_PER_SECOND,
     keepaliveCountsAsControl: true,
+    connectionsPerMinute: settings.connectionsPerMinute ?? KUCOIN_CONNECTIONS_PER_MINUTE,
     resolveEndpoint: settings.resolveEndpoint,
     awaitsReady: true,
     appPing: () => kucoinPing(`ping-${++pings}`), // ids apart from the requests' ("1", "2"…)

@@ -56,16 +56,24 @@ const MAX_BUFFERED_UPDATES = 10_000;
 const QUIET_FETCH_AFTER_MS = 1000;
 
 /**
- * Options of {@link kucoin}: the common {@link ClientOptions}. `restUrl` is the REST host (`/api/…` is
- * added; tokens come from there); `wsUrl`, when given, replaces the endpoint of every token answer
- * (a proxy or a simulator in front of it; the token and `connectId` are still added to its query).
+ * Options of {@link kucoin}: the common {@link ClientOptions} and the client's connection budget.
+ * `restUrl` is the REST host (`/api/…` is added; tokens come from there); `wsUrl`, when given,
+ * replaces the endpoint of every token answer (a proxy or a simulator in front of it; the token and
+ * `connectId` are still added to its query).
  *
  * @example
  * ```ts
- * const options: KucoinOptions = { restUrl: sim.restUrl };
+ * const options: KucoinOptions = { restUrl: sim.restUrl, connectionsPerMinute: 600 };
  * ```
  */
-export type KucoinOptions = ClientOptions;
+export interface KucoinOptions extends ClientOptions {
+  /**
+   * Sockets this client opens per minute at most, reconnections included (default 30, KuCoin's
+   * documented connection limit): during a reconnect storm a further connection (and its token
+   * request) waits for the sliding minute. Raise it only against a simulator.
+   */
+  readonly connectionsPerMinute?: number;
+}
 
 /**
  * A KuCoin spot client: cold, normalized streams over multiplexed sockets (`/market/snapshot` for
@@ -98,6 +106,7 @@ export function kucoin(options: KucoinOptions = {}): ExchangeClient {
       routes,
       groups: new KucoinBatchGroups(),
       resolveEndpoint: () => fetchKucoinEndpoint(resolved.http, restUrl, options.wsUrl, connectId),
+      ...(options.connectionsPerMinute === undefined ? {} : { connectionsPerMinute: options.connectionsPerMinute }),
     }),
     resolved,
   );

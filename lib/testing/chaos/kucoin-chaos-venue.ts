@@ -13,7 +13,8 @@ const KUCOIN_DEPTH = 50;
  * KuCoin set up for a chaos run: a {@link KucoinSimulator}, a {@link ChaosProxy} in front of its
  * WebSocket (the client's `wsUrl`, which replaces the endpoint of every token answer) and another in
  * front of its REST API (tokens and book snapshots), and a `kucoin()` client (books keeping 50 levels
- * known) with short ping timeouts and reconnect delays. Faults: every proxy fault plus the
+ * known) with short ping timeouts and reconnect delays (and no connection budget: 50 faults reconnect far
+ * more often than KuCoin's 30 sockets a minute). Faults: every proxy fault plus the
  * simulator's sequence break, truncated JSON, wrong types in a level-2 message, REST 429 during a
  * resync, expired tokens (401 and a close: a fresh token on the reconnect), a failed token request on
  * a reconnect, a server close (1000), an abrupt drop and a silent server.
@@ -38,7 +39,7 @@ export async function kucoinChaosVenue(options: ChaosVenueOptions = {}): Promise
   const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
   const restProxy = await ChaosProxy.start({ target: sim.restUrl, seed: seed + 1 });
   // a 500 ms timeout keeps a loaded machine's pauses from looking like a half-open socket
-  const client = kucoin({ wsUrl: `${proxy.url}/`, restUrl: restProxy.httpUrl, pingInterval: 200, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 } });
+  const client = kucoin({ wsUrl: `${proxy.url}/`, restUrl: restProxy.httpUrl, pingInterval: 200, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 }, connectionsPerMinute: 100_000 });
   const kucoinFaults: ChaosFault[] = [
     {
       name: 'sim: level2 push withheld (sequence break)',

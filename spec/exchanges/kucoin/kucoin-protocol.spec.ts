@@ -64,6 +64,8 @@ describe('KuCoin protocol: requests, symbols, REST', () => {
     expect(protocol.groupOf(TRADES)).not.toBe(protocol.groupOf(BOOK));
     expect(protocol).toEqual(expect.objectContaining({ exchange: 'kucoin', maxStreamsPerConnection: KUCOIN_TOPICS_PER_CONNECTION, awaitsReady: true, keepaliveCountsAsControl: true }));
     expect(KUCOIN_TOPICS_PER_CONNECTION).toBe(100);
+    expect(protocol.connectionsPerMinute).toBe(30); // KuCoin: 30 connections per minute
+    expect(kucoinProtocol({ url: 'ws://x', routes, groups, resolveEndpoint: () => of({ url: 'ws://x' }), connectionsPerMinute: 600 }).connectionsPerMinute).toBe(600);
   });
 
   it('maps symbols both ways and derives instruments from /api/v2/symbols (the documentation example)', () => {
