@@ -39,7 +39,7 @@ export type { HttpRequest, HttpResponse, HttpTransport } from './socket/http-tra
 // exchange adapters
 export { StreamHub } from './exchanges/common/stream-hub';
 export type { ListenerFactory } from './exchanges/common/stream-hub';
-export type { ExchangeProtocol, FrameSession, FrameSink } from './exchanges/common/exchange-protocol';
+export type { ConnectionEndpoint, ExchangeProtocol, FrameSession, FrameSink } from './exchanges/common/exchange-protocol';
 export type { ControlRequest } from './exchanges/common/control-queue';
 export type { StreamListener, StreamStatus, StreamContext, RaisedEvent } from './exchanges/common/stream-listener';
 export { resolveOptions, checkUrl } from './exchanges/common/resolved-options';
@@ -70,6 +70,8 @@ export { bitfinex, BITFINEX_WS_URL, BITFINEX_REST_URL, BITFINEX_BOOK_DEPTHS } fr
 export type { BitfinexOptions } from './exchanges/bitfinex/bitfinex';
 export { deribit, DERIBIT_WS_URL, DERIBIT_REST_URL, DERIBIT_HEARTBEAT_INTERVAL } from './exchanges/deribit/deribit';
 export type { DeribitOptions } from './exchanges/deribit/deribit';
+export { kucoin, KUCOIN_WS_URL, KUCOIN_REST_URL, KUCOIN_MAX_BOOK_DEPTH } from './exchanges/kucoin/kucoin';
+export type { KucoinOptions } from './exchanges/kucoin/kucoin';
 export { forwardPayloads } from './exchanges/common/forward-payloads';
 
 // book

@@ -118,6 +118,21 @@ const BOOK_BENCH_VENUES = [
       }];
     },
   },
+  {
+    id: 'kucoin',
+    dist: 'exchanges/kucoin/kucoin-protocol',
+    runs: ({ frames, seed }) => {
+      const dataset = require('./kucoin-dataset').kucoinDataset({ count: frames, seed });
+      const s = dataset.stats;
+      return [{
+        title: 'KuCoin /market/level2 → book',
+        dataset,
+        runners: require('./kucoin-runners').KUCOIN_RUNNERS,
+        reference: 'rxmarket',
+        describe: `KuCoin dataset: seed ${seed}, ${s.frames} /market/level2 frames, ${s.levelsPerFrame.toFixed(2)} changes/frame (1..20), ${s.bytesPerFrame.toFixed(0)} bytes/frame, REST level2_100 snapshot of the whole ${s.levelsPerSide}-level book, sha256 ${s.sha256}`,
+      }];
+    },
+  },
 ];
 
 module.exports = { BOOK_BENCH_VENUES };

@@ -9,6 +9,7 @@ import { deribit } from './deribit/deribit';
 import { gateio } from './gateio/gateio';
 import { kraken } from './kraken/kraken';
 import { okx } from './okx/okx';
+import { kucoin } from './kucoin/kucoin';
 
 /**
  * The client factory of every venue, by id: what record & replay, the CLI and NATS consumers use to
@@ -29,6 +30,7 @@ export const EXCHANGE_FACTORIES: Readonly<Partial<Record<ExchangeId, (options?: 
   okx,
   bitfinex,
   deribit,
+  kucoin,
 };
 
 /**

@@ -111,6 +111,10 @@ export { DeribitSimulator } from './deribit/deribit-simulator';
 export type { DeribitRequestLogEntry } from './deribit/deribit-simulator';
 export type { DeribitSimulatorOptions } from './deribit/deribit-simulator-options';
 export { DERIBIT_MARKETS } from './deribit/deribit-simulator-options';
+// KuCoin spot
+export { KucoinSimulator } from './kucoin/kucoin-simulator';
+export type { KucoinRequestLogEntry } from './kucoin/kucoin-simulator';
+export type { KucoinSimulatorOptions } from './kucoin/kucoin-simulator-options';
 
 // user-pipeline testing
 export { mockExchangeClient } from './mock/mock-exchange-client';
@@ -137,5 +141,6 @@ export { okxChaosVenue } from './chaos/okx-chaos-venue';
 export type { OkxChaosVenueOptions } from './chaos/okx-chaos-venue';
 export { bitfinexChaosVenue } from './chaos/bitfinex-chaos-venue';
 export { deribitChaosVenue } from './chaos/deribit-chaos-venue';
+export { kucoinChaosVenue } from './chaos/kucoin-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

@@ -9,16 +9,17 @@ import type { ExchangeEntry } from './exchange-entry';
 import { gateioEntry } from './gateio-entry';
 import { krakenEntry } from './kraken-entry';
 import { okxEntry } from './okx-entry';
+import { kucoinEntry } from './kucoin-entry';
 
 /**
  * Every exchange the CLI and the demo know, in display order. One line per exchange.
  *
  * @example
  * ```ts
- * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio', 'bitfinex', 'deribit']
+ * EXCHANGES.map((e) => e.id); // ['binance', 'coinbase', 'kraken', 'binanceFutures', 'bybit', 'okx', 'gateio', 'bitfinex', 'deribit', 'kucoin']
  * ```
  */
-export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry, bitfinexEntry, deribitEntry];
+export const EXCHANGES: readonly ExchangeEntry[] = [binanceEntry, coinbaseEntry, krakenEntry, binanceFuturesEntry, bybitEntry, okxEntry, gateioEntry, bitfinexEntry, deribitEntry, kucoinEntry];
 
 /**
  * The entry of `name` (case-insensitive) in `registry`; a {@link CliUsageError} naming the known

@@ -1,4 +1,4 @@
-import { defer, type Subscription, switchMap, tap, timer } from 'rxjs';
+import { defer, Observable, type Subscription, switchMap, take, tap, timer } from 'rxjs';
 import { openSocket } from '../../socket/open-socket';
 import { reconnect } from '../../socket/reconnect';
 import type { SocketEvent } from '../../socket/socket-event';
@@ -6,7 +6,7 @@ import { TransportError } from '../../socket/transport-error';
 import type { ConnectionBudget } from './connection-budget';
 import { ControlQueue, type ControlRequest } from './control-queue';
 import type { ControlRate } from './control-rate';
-import type { ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
+import type { ConnectionEndpoint, ExchangeProtocol, FrameSession, FrameSink } from './exchange-protocol';
 import type { ResolvedOptions } from './resolved-options';
 import type { RaisedEvent, StreamListener, StreamStatus } from './stream-listener';
 
@@ -32,8 +32,14 @@ export class Connection {
   /** A move to a new socket the exchange asked for, scheduled to run outside the frame handler. */
   private renewal: Subscription | undefined;
   private session: FrameSession | undefined;
+  /** The socket is open and usable (for protocols that await a greeting: greeted). */
   private open = false;
   private frameReceivedAt = 0;
+  /** The URL of the current attempt: {@link url}, or what the protocol's `resolveEndpoint` gave. */
+  private attemptUrl: string;
+  /** Fails the current attempt (a socket never greeted); set while one runs. */
+  private failAttempt: ((error: TransportError) => void) | undefined;
+  private readyDeadline: Subscription | undefined;
 
   constructor(
     readonly id: number,
@@ -48,6 +54,7 @@ export class Connection {
   ) {
     this.queue = new ControlQueue(this.perSocketMessages(protocol), options.scheduler, (text) => this.send(text), (request) => this.sent(request), rate);
     this.sink = this.createSink();
+    this.attemptUrl = url;
   }
 
   /** The protocol as the queue sees it: a session that builds control messages itself is asked first. */
@@ -105,18 +112,11 @@ export class Connection {
   private start(): void {
     const { options, protocol } = this;
     const open$ = defer(() => {
-      this.raise({ type: 'connecting', connection: this.id, url: this.url });
-      return openSocket({
-        url: this.url,
-        pingInterval: options.pingInterval,
-        pingTimeout: options.pingTimeout,
-        maxPayload: options.maxPayload,
-        scheduler: options.scheduler,
-        ...(protocol.appPing ? { appPing: protocol.appPing } : {}),
-        // Exchanges that count pings and pongs (Binance): one budget for every outgoing frame.
-        ...(protocol.keepaliveCountsAsControl ? { paceKeepalive: (send: () => void) => this.queue.keepalive(send) } : {}),
-        ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
-      });
+      if (!protocol.resolveEndpoint) return this.connect({ url: this.url });
+      return protocol.resolveEndpoint().pipe(
+        take(1),
+        switchMap((endpoint) => this.connect(endpoint)),
+      );
     });
     // With a connection budget, each (re)connection first waits for its slot in the sliding window(s).
     const attempt$ = defer(() => {
@@ -133,10 +133,34 @@ export class Connection {
         scheduler: options.scheduler,
         random: options.random,
         onReconnect: (attempt, delay) => this.raise({ type: 'reconnect', connection: this.id, attempt, delay }),
-        isHealthy: (event) => (event as SocketEvent).type === 'message',
+        // A message proves the socket healthy; where the server must greet it first, only once greeted.
+        isHealthy: (event) => (event as SocketEvent).type === 'message' && (this.open || !protocol.awaitsReady),
       }),
     );
     this.socketSubscription = attempt$.subscribe({ error: (error: unknown) => this.giveUp(error) });
+  }
+
+  /** One connection attempt to `endpoint`: the socket's events, failing early when `failAttempt` is called. */
+  private connect(endpoint: ConnectionEndpoint): Observable<SocketEvent> {
+    const { options, protocol } = this;
+    this.attemptUrl = endpoint.url;
+    this.raise({ type: 'connecting', connection: this.id, url: endpoint.url });
+    const socket$ = openSocket({
+      url: endpoint.url,
+      pingInterval: Math.min(options.pingInterval, endpoint.pingInterval ?? Infinity),
+      pingTimeout: options.pingTimeout,
+      maxPayload: options.maxPayload,
+      scheduler: options.scheduler,
+      ...(protocol.appPing ? { appPing: protocol.appPing } : {}),
+      // Exchanges that count pings and pongs (Binance): one budget for every outgoing frame.
+      ...(protocol.keepaliveCountsAsControl ? { paceKeepalive: (send: () => void) => this.queue.keepalive(send) } : {}),
+      ...(options.createWebSocket ? { createWebSocket: options.createWebSocket } : {}),
+    });
+    if (!protocol.awaitsReady) return socket$;
+    return new Observable<SocketEvent>((subscriber) => {
+      this.failAttempt = (error) => subscriber.error(error); // tears the socket down
+      return socket$.subscribe(subscriber);
+    });
   }
 
   private stop(): void {
@@ -144,6 +168,8 @@ export class Connection {
     this.renewal = undefined;
     const wasOpen = this.open;
     this.open = false;
+    this.clearReadyDeadline();
+    this.failAttempt = undefined;
     this.queue.clear();
     this.session = undefined;
     this.sendText = undefined;
@@ -158,18 +184,41 @@ export class Connection {
         this.onFrame(event.data, event.receivedAt);
         return;
       case 'open':
-        this.open = true;
         this.session = this.protocol.createSession(this.url);
         this.sendText = (text) => event.socket.send(text);
-        this.raise({ type: 'open', connection: this.id, url: this.url });
-        this.session.onOpen?.(this.sink);
-        for (const key of this.listeners.keys()) this.queue.subscribe(key);
-        this.broadcast('connected');
+        this.raise({ type: 'open', connection: this.id, url: this.attemptUrl });
+        this.session.onOpen?.(this.sink); // first messages on the socket, before any subscription
+        if (this.protocol.awaitsReady) this.awaitReady();
+        else this.ready();
         return;
       case 'close':
         this.raise({ type: 'close', connection: this.id, code: event.code, reason: event.reason });
         return;
     }
+  }
+
+  /** The socket is usable: every stream is subscribed and told `connected`. */
+  private ready(): void {
+    if (this.open || !this.sendText) return;
+    this.clearReadyDeadline();
+    this.open = true;
+    for (const key of this.listeners.keys()) this.queue.subscribe(key);
+    this.broadcast('connected');
+  }
+
+  /** Waits for the session's `sink.ready()`; a socket not greeted within `pingTimeout` fails its attempt. */
+  private awaitReady(): void {
+    const { pingTimeout, scheduler } = this.options;
+    this.clearReadyDeadline();
+    this.readyDeadline = scheduler.schedule(() => {
+      this.readyDeadline = undefined;
+      this.failAttempt?.(new TransportError(`${this.protocol.exchange}: the server did not greet the socket within ${pingTimeout} ms`));
+    }, pingTimeout);
+  }
+
+  private clearReadyDeadline(): void {
+    this.readyDeadline?.unsubscribe();
+    this.readyDeadline = undefined;
   }
 
   private onFrame(text: string, receivedAt: number): void {
@@ -184,6 +233,8 @@ export class Connection {
   private onLost(error: unknown): void {
     const wasOpen = this.open;
     this.open = false;
+    this.clearReadyDeadline();
+    this.failAttempt = undefined;
     this.session = undefined;
     this.sendText = undefined;
     this.queue.clear();
@@ -286,6 +337,7 @@ export class Connection {
       },
       send: (text) => this.sendNow(text),
       reconnect: (reason) => this.renew(reason),
+      ready: () => this.ready(),
     };
   }
 }

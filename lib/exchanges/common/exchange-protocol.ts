@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { ExchangeId } from '../../model/exchange-id';
 import type { ControlRequest } from './control-queue';
 
@@ -49,6 +50,28 @@ export interface FrameSink {
    * written before it keep compiling; the hub's sink always has it.
    */
   send?(text: string): void;
+  /**
+   * The server greeted the socket (KuCoin's `welcome`): for a protocol with
+   * {@link ExchangeProtocol.awaitsReady}, subscriptions go out and streams are told `connected` only
+   * now. Optional: the hub's sink has it, a decoder test's sink may leave it out.
+   */
+  ready?(): void;
+}
+
+/**
+ * Where one socket connects, resolved before every connection attempt by
+ * {@link ExchangeProtocol.resolveEndpoint}.
+ *
+ * @example
+ * ```ts
+ * const endpoint: ConnectionEndpoint = { url: 'wss://ws-api-spot.kucoin.com/?token=…&connectId=1', pingInterval: 18_000 };
+ * ```
+ */
+export interface ConnectionEndpoint {
+  /** The WebSocket URL to open (e.g. with a fresh token in its query). */
+  readonly url: string;
+  /** The longest keepalive interval the server accepts, in ms: the client pings every min(its `pingInterval`, this). */
+  readonly pingInterval?: number;
 }
 
 /**
@@ -95,7 +118,10 @@ export interface FrameSession {
  */
 export interface ExchangeProtocol {
   readonly exchange: ExchangeId;
-  /** The WebSocket URL to connect to (of every key, unless {@link urlOf} says otherwise). */
+  /**
+   * The WebSocket URL to connect to (of every key, unless {@link urlOf} says otherwise; with
+   * {@link resolveEndpoint}: the address the sockets are grouped and shown by, resolved per attempt).
+   */
   readonly url: string;
   /**
    * The WebSocket URL of the socket that carries `key`, for exchanges with one endpoint per market
@@ -125,6 +151,20 @@ export interface ExchangeProtocol {
    * control messages pending then), and the ping timeout starts when the ping is actually sent.
    */
   readonly keepaliveCountsAsControl?: boolean;
+  /**
+   * Resolves the endpoint before EVERY connection attempt, the first and each reconnect (KuCoin: a
+   * fresh token from `POST /api/v1/bullet-public`); its requests must go through the client's
+   * `resolved.http` (record & replay). A failure is a `transport` error, retried with the reconnect
+   * backoff. Default: {@link url} (or {@link urlOf}), the same for every attempt.
+   */
+  readonly resolveEndpoint?: () => Observable<ConnectionEndpoint>;
+  /**
+   * The socket is usable only once the server greets it: nothing is subscribed and no stream is told
+   * `connected` until the session calls `sink.ready()`; a socket not ready within `pingTimeout` of
+   * opening is terminated and reconnected (a `transport` error), and only a ready socket resets the
+   * reconnect backoff. Default: usable as soon as it opens.
+   */
+  readonly awaitsReady?: boolean;
   /** Application-level ping text; without it the hub sends WebSocket ping frames. */
   readonly appPing?: () => string;
   /**

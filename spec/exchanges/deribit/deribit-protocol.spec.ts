@@ -19,6 +19,7 @@ function recordingSink() {
     resubscribe: (keys) => (calls.push(['resubscribe', keys]), keys),
     reconnect: (reason) => calls.push(['reconnect', reason]),
     send: (text) => calls.push(['send', JSON.parse(text)]),
+    ready: () => calls.push(['ready']),
   };
   return { calls, sink };
 }
