@@ -23,7 +23,7 @@ export { parseSymbol, isDerivativeSymbol } from './model/symbol';
 export type { SymbolParts } from './model/symbol';
 
 // socket
-export { openSocket } from './socket/open-socket';
+export { openSocket, defaultCreateWebSocket } from './socket/open-socket';
 export type { SocketOptions } from './socket/open-socket';
 export type { SocketEvent, SocketHandle } from './socket/socket-event';
 export type { WebSocketLike, CreateWebSocket } from './socket/web-socket-like';
@@ -44,6 +44,8 @@ export type { ControlRequest } from './exchanges/common/control-queue';
 export type { StreamListener, StreamStatus, StreamContext, RaisedEvent } from './exchanges/common/stream-listener';
 export { resolveOptions, checkUrl } from './exchanges/common/resolved-options';
 export { assembleClient, clientInternals } from './exchanges/common/assemble-client';
+export { ClientTap } from './exchanges/common/client-tap';
+export type { TapHooks } from './exchanges/common/client-tap';
 export type { VenueStreams, ClientInternals } from './exchanges/common/assemble-client';
 export { InstrumentCatalog } from './exchanges/common/instrument-catalog';
 export type { InstrumentCatalogSettings } from './exchanges/common/instrument-catalog';
@@ -102,3 +104,42 @@ export { toAsyncIterable } from './operators/to-async-iterable';
 export type { BoundedBufferOptions, OverflowStrategy } from './operators/bounded-buffer-options';
 export { BoundedQueue } from './operators/bounded-queue';
 export { BufferOverflowError } from './operators/buffer-overflow-error';
+export { candles } from './operators/candles';
+export type { Candle, CandleOptions } from './operators/candles';
+export { bookSnapshots } from './operators/book-snapshots';
+export type { BookSample, BookSnapshotsOptions } from './operators/book-snapshots';
+
+// record & replay
+export { record } from './replay/record';
+export type { RecordOptions, Recording, RecordingClient } from './replay/record';
+export type { RecordingStats } from './replay/recording-writer';
+export { replay, replayTogether } from './replay/replay';
+export type { ReplayOptions, ReplayClient } from './replay/replay';
+export { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording-format';
+export type {
+  RecordingHeader,
+  RecordingRecord,
+  RecordingRecordType,
+  RecordedClientOptions,
+  RecordTimes,
+  ConnectionRecordBase,
+  StreamMethod,
+} from './replay/recording-format';
+export { readRecording, readRecordingHeader, parseRecording, recordingText } from './replay/recording-reader';
+export type { RecordingContents } from './replay/recording-reader';
+export { recordLine, parseRecordLine, RecordingFormatError } from './replay/record-line';
+export { epochNs, epochMs } from './replay/epoch-ns';
+export type { RecordingFileSystem, RecordingFile } from './replay/recording-file-system';
+export { nodeRecordingFileSystem } from './replay/recording-file-system';
+export { summarizeRecording } from './replay/recording-summary';
+export type { RecordingSummary } from './replay/recording-summary';
+export { replayStats, openStream } from './replay/replay-stats';
+export type { ReplayStats } from './replay/replay-stats';
+export type { WantedStream } from './replay/replay-subscriptions';
+export { RecordingBuilder, secondsToMs } from './replay/convert/recording-builder';
+export { convertCryptofeedJsonl } from './replay/convert/cryptofeed-jsonl';
+export { convertCryptofeedBinanceText } from './replay/convert/cryptofeed-binance-text';
+export type { BinanceTextCapture } from './replay/convert/cryptofeed-binance-text';
+export { convertKrakenBookFixture } from './replay/convert/kraken-book-fixture';
+export type { KrakenBookFixture } from './replay/convert/kraken-book-fixture';
+export { cryptofeedExchange, cryptofeedSymbol, splitNativeSymbol } from './replay/convert/cryptofeed-symbols';

@@ -42,7 +42,16 @@ export interface SocketOptions {
 const OPEN = 1;
 const NORMAL_CLOSURE = 1000;
 
-const defaultCreateWebSocket: CreateWebSocket = (url, { maxPayload, autoPong = true }) =>
+/**
+ * The default socket factory: a `ws` WebSocket with `maxPayload`, no compression, and `autoPong` as asked
+ * (off for exchanges that count pongs against a budget: the client then sends them itself).
+ *
+ * @example
+ * ```ts
+ * const socket = defaultCreateWebSocket('wss://stream.binance.com:9443/stream', { maxPayload: 16 << 20 });
+ * ```
+ */
+export const defaultCreateWebSocket: CreateWebSocket = (url, { maxPayload, autoPong = true }) =>
   new WebSocket(url, { maxPayload, perMessageDeflate: false, autoPong }) as unknown as WebSocketLike;
 
 function frameText(data: unknown): string {

@@ -47,7 +47,7 @@ describe('runCli: usage errors are one line on stderr, exit code 2, nothing on s
       const io = testIo();
       expect(await runCli(argv, io)).toBe(0);
       expect(io.stdoutText()).toContain('usage: rxmarket <command>');
-      for (const name of ['demo', 'ticker', 'trades', 'book', 'funding', 'arb']) expect(io.stdoutText()).toContain(`  ${name}`);
+      for (const name of ['demo', 'web', 'ticker', 'trades', 'book', 'funding', 'arb', 'record', 'replay', 'convert']) expect(io.stdoutText()).toContain(`  ${name}`);
     }
     const io = testIo();
     expect(await runCli(['arb', '--help'], io)).toBe(0);

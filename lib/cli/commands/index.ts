@@ -1,8 +1,11 @@
 import type { Command } from '../command';
 import { arbCommand } from './arb-command';
 import { bookCommand } from './book-command';
+import { convertCommand } from './convert-command';
 import { demoCommand } from './demo-command';
 import { fundingCommand } from './funding-command';
+import { recordCommand } from './record-command';
+import { replayCommand } from './replay-command';
 import { tickerCommand } from './ticker-command';
 import { tradesCommand } from './trades-command';
 import { webCommand } from './web-command';
@@ -12,7 +15,7 @@ import { webCommand } from './web-command';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'ticker', 'trades', 'book', 'funding', 'arb']
+ * COMMANDS.map((c) => c.name); // ['demo', 'web', 'ticker', 'trades', 'book', 'funding', 'arb', 'record', 'replay', 'convert']
  * ```
  */
-export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand, recordCommand, replayCommand, convertCommand];

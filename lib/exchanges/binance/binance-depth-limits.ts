@@ -48,3 +48,19 @@ export function binanceSnapshotLimit(depth: number): number {
   for (const [maxLimit] of WEIGHT_TIERS) if (wanted <= maxLimit) return maxLimit;
   return BINANCE_MAX_DEPTH_LIMIT;
 }
+
+/**
+ * The deepest book whose snapshot {@link binanceSnapshotLimit} fetches with `limit` (or less): the
+ * `depth` to ask for so that the client requests exactly the snapshots of a capture taken with `limit`.
+ *
+ * @example
+ * ```ts
+ * binanceDepthForLimit(1000); // 800 (binanceSnapshotLimit(800) === 1000, binanceSnapshotLimit(801) === 5000)
+ * binanceDepthForLimit(100);  // 80
+ * ```
+ */
+export function binanceDepthForLimit(limit: number): number {
+  let depth = Math.max(1, limit);
+  while (depth > 1 && binanceSnapshotLimit(depth) > limit) depth--;
+  return depth;
+}
