@@ -11,6 +11,7 @@
 const { fromDist } = require('./dist');
 
 const { RecordingBuilder } = fromDist('replay/convert/recording-builder');
+const { binanceSnapshotLimit } = fromDist('exchanges/binance/binance-depth-limits');
 
 const WS = 'wss://stream.binance.com:9443';
 const REST = 'https://api.binance.com';
@@ -50,7 +51,7 @@ function writeBinanceRecording(dataset, file) {
         type: 'http',
         conn: builder.conn('depth'),
         method: 'GET',
-        url: `${REST}/api/v3/depth?symbol=${dataset.native}&limit=${depth}`,
+        url: `${REST}/api/v3/depth?symbol=${dataset.native}&limit=${binanceSnapshotLimit(depth)}`, // what binance() asks for a book of `depth`
         sent: eventTime + 1.5,
         status: 200,
         headers: {},
