@@ -142,5 +142,6 @@ export type { OkxChaosVenueOptions } from './chaos/okx-chaos-venue';
 export { bitfinexChaosVenue } from './chaos/bitfinex-chaos-venue';
 export { deribitChaosVenue } from './chaos/deribit-chaos-venue';
 export { kucoinChaosVenue } from './chaos/kucoin-chaos-venue';
+export { gateioChaosVenue } from './chaos/gateio-chaos-venue';
 export { connectionFaults } from './chaos/connection-faults';
 export type { ConnectionFaultTarget } from './chaos/connection-faults';

@@ -1,4 +1,5 @@
 import { type Observable, type Subscriber, Subscription, timer } from 'rxjs';
+import { backoffDelay } from '../../socket/backoff';
 import { OrderBook } from '../../book/order-book';
 import type { PriceLevels } from '../../book/price-levels';
 import type { BookEvent, BookLevel } from '../../model/book-event';
@@ -28,6 +29,10 @@ export interface GateioBookSettings {
   readonly retryDelay: number;
   /** Fetch the snapshot anyway when no update arrived this long after (re)starting, in ms (a quiet pair). */
   readonly quietFetchAfter: number;
+  /** Longest wait between snapshot requests that keep failing or keep being behind, in ms (default 30 000). */
+  readonly maxRetryDelay?: number;
+  /** Jitter source of the retry backoff, [0, 1) (default `Math.random`). */
+  readonly random?: () => number;
 }
 
 type Phase = 'waiting' | 'fetching' | 'live';
@@ -69,6 +74,8 @@ export class GateioBookSync implements StreamListener {
   private readonly book = new OrderBook();
   private disconnected = false;
   private fetching: Subscription | undefined;
+  /** Consecutive snapshot requests that failed or came back behind the updates held (reset when live). */
+  private failures = 0;
 
   constructor(
     private readonly subscriber: Subscriber<BookEvent>,
@@ -215,7 +222,14 @@ export class GateioBookSync implements StreamListener {
       this.subscriber.error(new Error(`gateio book ${this.settings.symbol}: ${failure.message}`));
       return;
     }
-    this.fetch(failure.retryAfterMs ?? this.settings.retryDelay);
+    this.failures++;
+    this.fetch(this.retryAfter(failure.retryAfterMs));
+  }
+
+  /** Wait before the next snapshot request after `failures` consecutive failed ones, at least `atLeast` ms. */
+  private retryAfter(atLeast = 0): number {
+    const policy = { delay: this.settings.retryDelay, maxDelay: this.settings.maxRetryDelay ?? 30_000 };
+    return Math.max(atLeast, backoffDelay(this.failures, policy, this.settings.random ?? Math.random));
   }
 
   private onSnapshot(snapshot: GateioOrderBookSnapshot, receivedAt: number): void {
@@ -224,7 +238,8 @@ export class GateioBookSync implements StreamListener {
     const asks = parseGateioLevels(snapshot.asks);
     if (!bids || !asks) {
       this.context.raise({ type: 'error', kind: 'decode', message: 'gateio order book snapshot: level is not a valid number pair', symbol: this.settings.symbol });
-      this.fetch(this.settings.retryDelay);
+      this.failures++;
+      this.fetch(this.retryAfter());
       return;
     }
     const { id } = snapshot;
@@ -233,9 +248,14 @@ export class GateioBookSync implements StreamListener {
     const first = this.buffer[start]?.update;
     if (first && first.first > id + 1) {
       // The snapshot falls behind the updates held: fetch a newer one, as the procedure says.
-      this.fetch(this.settings.retryDelay / 10);
+      // The first retry is quick (a snapshot a moment too old); a server that keeps serving old ones
+      // is reported (resync stale) and asked with backoff, never polled in a silent loop.
+      if (this.failures > 0) this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason: 'stale' });
+      this.failures++;
+      this.fetch(this.failures === 1 ? this.settings.retryDelay / 10 : this.retryAfter());
       return;
     }
+    this.failures = 0;
     const pending = this.buffer.slice(start);
     this.buffer = [];
     this.goLive(withoutEmpty(bids), withoutEmpty(asks), id, snapshot.update, receivedAt);

@@ -138,6 +138,8 @@ export function gateio(options: GateioOptions = {}): ExchangeClient {
             fetchSnapshot: () => fetchGateioOrderBook(resolved.http, restUrl, pair, depth, resolved.maxPayload, () => resolved.scheduler.now()),
             maxBufferedUpdates: MAX_BUFFERED_UPDATES,
             retryDelay: resolved.reconnect.delay,
+            maxRetryDelay: resolved.reconnect.maxDelay,
+            random: resolved.random,
             quietFetchAfter: QUIET_FETCH_AFTER_MS,
           }),
         )

@@ -36,6 +36,7 @@ class Harness {
         maxBufferedUpdates: 4,
         retryDelay: 500,
         quietFetchAfter: 1000,
+        random: () => 0.5,
       });
     }).subscribe({
       next: (event) => {
@@ -103,6 +104,25 @@ describe('GateioBookSync: the documented local order book procedure', () => {
     h.snapshot(102, [['9', '1']], [['11', '1']]);
     expect(h.book()).toEqual({ bids: [[10, 1], [9, 1]], asks: [[11, 1]] });
     expect(h.resyncs()).toEqual([]);
+  });
+
+  it('a server that keeps serving snapshots behind the updates is reported (resync stale) and asked with backoff, not polled in a silent loop', () => {
+    const h = new Harness();
+    h.update(101, 105, [[10, 1]]);
+    const requestTimes: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      requestTimes.push(h.scheduler.now());
+      h.snapshot(99, [['9', '1']], [['11', '1']]); // always behind U = 101
+      h.scheduler.flush();
+    }
+    expect(h.requests).toHaveLength(9);
+    expect(h.emitted).toEqual([]);
+    expect(h.resyncs()).toEqual(Array(7).fill('stale')); // every stale answer after the first quick retry
+    const waits = requestTimes.slice(1).map((t, i) => t - requestTimes[i]!);
+    expect(waits[0]).toBe(50); // retryDelay / 10: a snapshot a moment too old
+    for (let i = 2; i < waits.length; i++) expect(waits[i]!).toBeGreaterThan(waits[i - 1]!); // then backoff
+    h.snapshot(102, [['9', '1']], [['11', '1']]); // a fresh one at last: live
+    expect(h.book()).toEqual({ bids: [[10, 1], [9, 1]], asks: [[11, 1]] });
   });
 
   it('ignores an update already in the book (u <= local id) and restarts on a lost one (U > local id + 1): resync gap, new snapshot', () => {
