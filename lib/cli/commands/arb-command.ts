@@ -1,4 +1,4 @@
-import { Observable, type Subscription, timer } from 'rxjs';
+import { map, Observable, type Subscription, timer } from 'rxjs';
 import type { ExchangeId } from '../../model/exchange-id';
 import { parseSymbol } from '../../model/symbol';
 import type { ArbitrageSignal } from '../../operators/arbitrage-signal';
@@ -6,6 +6,7 @@ import { arbitrage } from '../../operators/arbitrage';
 import { orderBook } from '../../operators/order-book';
 import { venues } from '../../operators/venues';
 import { CliUsageError } from '../cli-error';
+import { toBaseUnitsWhere } from '../dashboard/base-unit-sizes';
 import type { Command } from '../command';
 import { printNotices } from '../exchange-notices';
 import type { ExchangeEntry } from '../exchanges/exchange-entry';
@@ -126,6 +127,7 @@ export const arbCommand: Command = {
       for (const leg of legs) mapping[leg.entry.id] = leg.symbols[0]!;
       const signals$ = group.book(mapping).pipe(
         orderBook({ depth: 1 }),
+        map(toBaseUnitsWhere((s) => legs.some((l) => l.entry.id === s.exchange && l.entry.quoteSizedSymbol?.(s.symbol) === true))),
         arbitrage({ symbols: mapping, fees, minSpreadPct, resets$: group.events$ }),
         failIfUnreachable(opened.exchanges),
       );

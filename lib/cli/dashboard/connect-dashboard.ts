@@ -1,4 +1,4 @@
-import { catchError, EMPTY, merge, share, Subscription } from 'rxjs';
+import { catchError, EMPTY, map, merge, share, Subscription } from 'rxjs';
 import type { ExchangeClient } from '../../model/client';
 import type { ExchangeId } from '../../model/exchange-id';
 import { isDerivativeSymbol } from '../../model/symbol';
@@ -8,6 +8,7 @@ import { conflateBy } from '../../operators/conflate-by';
 import { latency } from '../../operators/latency';
 import { orderBook } from '../../operators/order-book';
 import { venues } from '../../operators/venues';
+import { toBaseUnitsWhere } from './base-unit-sizes';
 import type { DashboardModel } from './dashboard-model';
 
 /** Levels per side the dashboards show (the web ladders; the terminal shows the top one). */
@@ -25,6 +26,8 @@ export const LADDER_DEPTH = 10;
 export interface DashboardVenue {
   readonly client: ExchangeClient;
   readonly symbols: readonly string[];
+  /** Whether a symbol's amounts are in the quote currency (converted to base units before `arbitrage()`). */
+  readonly quoteSizedSymbol?: (symbol: string) => boolean;
 }
 
 /**
@@ -77,9 +80,11 @@ export function connectDashboard(list: readonly DashboardVenue[], model: Dashboa
   subscription.add(
     states$.pipe(conflateBy((s) => `${s.exchange} ${s.symbol}`, { window: 100 })).subscribe((state) => model.onBookState(state)),
   );
-  for (const map of maps) {
-    if (Object.keys(map).length < 2) continue; // nothing to compare with
-    subscription.add(states$.pipe(arbitrage({ symbols: map, resets$: group.events$ })).subscribe((signal) => model.onArbitrage(signal)));
+  const quoteSized = toBaseUnitsWhere((s) => list.some((v) => v.client.exchange === s.exchange && v.quoteSizedSymbol?.(s.symbol) === true));
+  const comparable$ = states$.pipe(map(quoteSized), share());
+  for (const symbols of maps) {
+    if (Object.keys(symbols).length < 2) continue; // nothing to compare with
+    subscription.add(comparable$.pipe(arbitrage({ symbols, resets$: group.events$ })).subscribe((signal) => model.onArbitrage(signal)));
   }
   subscription.add(trades$.pipe(batch(250)).subscribe((trades) => model.onTrades(trades)));
   // Perpetuals: funding rate and mark price (a venue without them is simply not shown; its error is on events$).

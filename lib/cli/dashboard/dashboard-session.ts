@@ -60,7 +60,7 @@ export async function startDashboardSession(options: DashboardSessionOptions, re
     registry.map((entry) => ({ entry, symbols: entry.demoSymbols })),
     { live: options.live, seed: options.seed },
   );
-  const list = opened.exchanges.map((e) => ({ client: e.client, symbols: e.symbols }));
+  const list = opened.exchanges.map((e) => ({ client: e.client, symbols: e.symbols, quoteSizedSymbol: e.entry.quoteSizedSymbol }));
   const model = new DashboardModel(opened.exchanges.flatMap((e) => e.symbols.map((symbol) => ({ exchange: e.entry.id, symbol }))));
   const faults: Partial<Record<ExchangeId, readonly FaultKind[]>> = {};
   for (const e of opened.exchanges) faults[e.entry.id] = e.simulator?.faults ?? [];

@@ -1,4 +1,5 @@
 import { DERIBIT_WS_URL, deribit } from '../../exchanges/deribit/deribit';
+import { parseSymbol } from '../../model/symbol';
 import { DeribitSimulator } from '../../testing/deribit/deribit-simulator';
 import type { EmbeddedSimulator, ExchangeEntry, FaultKind } from './exchange-entry';
 
@@ -24,6 +25,11 @@ export const deribitEntry: ExchangeEntry = {
   demoSymbols: ['BTC/USD:BTC', 'ETH/USD:ETH'],
   simulatedSymbols: ['BTC/USD:BTC', 'ETH/USD:ETH', 'BTC/USDC:USDC', 'ETH/USDC:USDC', 'BTC/USD:BTC-261225', 'BTC/USDC', 'ETH/USDC'],
   client: (options = {}) => deribit(options),
+  // inverse contracts (settled in the base coin: BTC/USD:BTC) count USD; linear ones and spot count the base
+  quoteSizedSymbol: (symbol) => {
+    const { base, settle } = parseSymbol(symbol);
+    return settle === base;
+  },
   bookOptions: () => ({}), // Deribit always sends the whole book
   simulate: async ({ symbols, seed }): Promise<EmbeddedSimulator> => {
     const sim = await DeribitSimulator.start({ symbols, seed, bookLevels: 200 });

@@ -70,6 +70,12 @@ export interface ExchangeEntry {
   readonly simulatedSymbols: readonly string[];
   /** A client; without `wsUrl` it connects to the live endpoints. */
   client(options?: ClientOptions): ExchangeClient;
+  /**
+   * Whether the amounts of `symbol` are in the quote currency rather than the base (Deribit's inverse
+   * contracts count USD): the dashboard and `arb` convert them to base units before comparing sizes.
+   * Absent: amounts are in base units.
+   */
+  readonly quoteSizedSymbol?: (symbol: string) => boolean;
   /** The `book()` options that deliver at least `depth` levels a side on this exchange. */
   bookOptions(depth: number): BookOptions;
   /** Starts the embedded simulator. */
