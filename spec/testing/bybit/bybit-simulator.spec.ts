@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { BybitSimulator } from '../../../lib/testing/bybit/bybit-simulator';
+import { waitFor } from '../../helpers/wait-for';
 import { RawClient } from '../support/raw-client';
 
 type Level = [string, string];
@@ -96,10 +98,15 @@ describe('BybitSimulator wire format', () => {
     const delta = JSON.parse(await client.next((f) => f.includes('"type":"delta"')));
     expect(delta.data.symbol).toBe('BTCUSDT');
     expect(Object.keys(delta.data).length).toBeLessThan(Object.keys(snapshot.data).length);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const merged = { ...snapshot.data };
-    for (const frame of topicFrames(client, 'tickers.BTCUSDT').slice(1)) Object.assign(merged, frame.data);
-    expect(merged).toEqual(sim.tickerFields('BTC/USDT:USDT'));
+    const merged = (): Record<string, unknown> => {
+      const fields = { ...snapshot.data };
+      for (const frame of topicFrames(client, 'tickers.BTCUSDT').slice(1)) Object.assign(fields, frame.data);
+      return fields;
+    };
+    const truth = sim.tickerFields('BTC/USDT:USDT');
+    // every delta of the 40 steps has arrived when the merge stops changing into the truth (bounded wait, no timing assumption)
+    await waitFor(() => isDeepStrictEqual(merged(), truth), 'the merged tickers to reach the simulator\'s fields', 5_000).catch(() => undefined);
+    expect(merged()).toEqual(truth);
     const trades = JSON.parse(await client.next((f) => f.includes('publicTrade')));
     expect(Object.keys(trades.data[0])).toEqual(['T', 's', 'S', 'v', 'p', 'L', 'i', 'BT', 'RPI', 'seq']);
     expect(trades.data[0].i).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -155,7 +162,11 @@ describe('BybitSimulator wire format', () => {
     expect(repeated.data.u).toBe(frames[0].data.u);
     sim.step(30);
     await client.next((f) => f.includes('orderbook') && JSON.parse(f).data.u > repeated.data.u);
-    expect(applyFrames(topicFrames(client, 'orderbook.1.BTCUSDT')).bids).toEqual(sim.truth('BTC/USDT:USDT', 1).bids);
+    const bids = (): unknown => applyFrames(topicFrames(client, 'orderbook.1.BTCUSDT')).bids;
+    const truth = sim.truth('BTC/USDT:USDT', 1).bids;
+    // the 30 steps may take several frames: wait (bounded) for the last one rather than assume it came first
+    await waitFor(() => isDeepStrictEqual(bids(), truth), 'the level-1 book to reach the truth', 5_000).catch(() => undefined);
+    expect(bids()).toEqual(truth);
   });
 
   it('faults: a mid-stream snapshot (u + 1), a u = 1 restart (deltas go on from 2), a lost delta (u jumps), malformed frames', async () => {
