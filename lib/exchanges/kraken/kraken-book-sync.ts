@@ -25,6 +25,12 @@ export interface KrakenBookSettings {
   readonly checksum: KrakenChecksum;
   /** Consecutive snapshots failing their checksum before the stream errors (default 3). */
   readonly maxSnapshotFailures?: number;
+  /**
+   * Asks the `instrument` channel again (a fresh snapshot of every pair's precisions): called when a
+   * fresh book snapshot fails its checksum, since a precision Kraken changed without the client seeing
+   * the update formats every level wrong.
+   */
+  readonly refreshInstruments?: () => void;
 }
 
 /** `awaiting`: no valid snapshot (updates are ignored); `holding`: book kept but not yet verifiable; `live`. */
@@ -43,8 +49,12 @@ type Phase = 'awaiting' | 'holding' | 'live';
  *   truncation removed, so a downstream `orderBook()` holds exactly the verified book.
  * - Snapshot before precision: the book is kept and updated but nothing is emitted until the precision
  *   arrives; then the current book is verified against the last checksum received and emitted as one
- *   `snapshot`. Unverified state is never emitted. If the instrument snapshot has no such pair, or the
- *   snapshot itself fails `maxSnapshotFailures` times in a row, the stream errors with a clear message.
+ *   `snapshot`. Unverified state is never emitted. If the instrument snapshot has no such pair, the
+ *   stream errors with a clear message.
+ * - A precision change: an `instrument` update applies at once (the next checksum uses it). A fresh
+ *   snapshot failing its checksum (the update was missed) refreshes the instrument channel before the
+ *   book resubscribes; only `maxSnapshotFailures` failed fresh snapshots in a row, each after a
+ *   refresh, error the stream.
  *
  * @example
  * ```ts
@@ -146,9 +156,12 @@ export class KrakenBookSync implements StreamListener {
     const book = this.book;
     if (checksum.ofBook(book.bids, book.asks, precision) !== this.heldChecksum) {
       if (++this.snapshotFailures >= this.maxSnapshotFailures) {
-        this.fail(`kraken book ${symbol}: ${this.snapshotFailures} fresh snapshots in a row failed their checksum (wrong precision?)`);
+        this.fail(`kraken book ${symbol}: ${this.snapshotFailures} fresh snapshots in a row failed their checksum, with the precision refreshed (price ${precision.price}, qty ${precision.qty}) in between`);
         return;
       }
+      // A fresh book that fails is most likely formatted with a stale precision: refresh it first
+      // (its request goes out before the book's, so the new precisions arrive before the new snapshot).
+      this.settings.refreshInstruments?.();
       this.resync('checksum', true);
       return;
     }

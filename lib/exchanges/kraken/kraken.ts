@@ -71,11 +71,15 @@ export function kraken(options: KrakenOptions = {}): ExchangeClient {
   const hub = new StreamHub(krakenProtocol(options.wsUrl ?? KRAKEN_WS_URL, routes, new KrakenRequestLog()), resolved);
 
   /** The hidden `instrument` subscription: emits nothing, fills `instruments`, errors if refused. */
-  const instrument$ = hub.stream<never>(KRAKEN_INSTRUMENT_KEY, (subscriber) => ({
-    data: (payload) => instruments.apply(payload as KrakenInstrumentsPayload),
-    status: () => undefined,
-    reject: (error) => subscriber.error(new Error(`kraken instrument channel (needed for book checksums): ${error.message}`)),
-  }));
+  let refreshInstruments = (): void => undefined;
+  const instrument$ = hub.stream<never>(KRAKEN_INSTRUMENT_KEY, (subscriber, context) => {
+    refreshInstruments = () => context.resubscribe(); // a fresh instrument snapshot (precisions) on demand
+    return {
+      data: (payload) => instruments.apply(payload as KrakenInstrumentsPayload),
+      status: () => undefined,
+      reject: (error) => subscriber.error(new Error(`kraken instrument channel (needed for book checksums): ${error.message}`)),
+    };
+  });
 
   const catalog = new InstrumentCatalog({
     exchange: 'kraken',
@@ -105,7 +109,7 @@ export function kraken(options: KrakenOptions = {}): ExchangeClient {
     if (!KRAKEN_BOOK_DEPTHS.includes(depth)) throw new RangeError(`kraken book depth must be one of ${KRAKEN_BOOK_DEPTHS.join(', ')}, got ${depth}`);
     const book$ = hub.stream<BookEvent>(
       krakenKey('book', symbol, depth),
-      (subscriber, context) => new KrakenBookSync(subscriber, context, { symbol, depth, instruments, checksum }),
+      (subscriber, context) => new KrakenBookSync(subscriber, context, { symbol, depth, instruments, checksum, refreshInstruments: () => refreshInstruments() }),
       { fresh: true },
     );
     return new Observable<BookEvent>((subscriber) => {

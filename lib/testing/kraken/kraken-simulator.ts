@@ -58,6 +58,8 @@ interface SymbolState {
   readonly feeds: Map<number, KrakenBookFeed>;
   readonly recentTrades: SimulatedTrade[];
   corruptChecksums: number;
+  /** Precisions Kraken changed to (checksums and the instrument channel use them), when not the grid's. */
+  precision?: { readonly price: number; readonly qty: number };
 }
 
 interface Session {
@@ -118,9 +120,24 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
 
   /** The checksum Kraken would send for `symbol` now (top 10, the pair's precision). */
   checksumOf(symbol: string): number {
-    const { market } = this.state(symbol);
-    const top = market.truth(10);
-    return wireChecksum(top.asks, top.bids, market.grid.priceDecimals, market.grid.quantityDecimals);
+    const state = this.state(symbol);
+    const top = state.market.truth(10);
+    const { price, qty } = precisionOf(state);
+    return wireChecksum(top.asks, top.bids, price, qty);
+  }
+
+  /**
+   * Kraken changes the pair's `price_precision`/`qty_precision`: from now on its checksums format
+   * levels with them and the `instrument` channel lists them. With `announce`, subscribers of the
+   * `instrument` channel get an `update` naming the pair; without, only a fresh instrument snapshot
+   * tells (a client that missed the update).
+   */
+  changePrecision(symbol: string, precision: { readonly price: number; readonly qty: number }, options: { readonly announce?: boolean } = {}): void {
+    const state = this.state(symbol);
+    state.precision = precision;
+    if (!options.announce) return;
+    const update = instrumentMessage([{ symbol, grid: state.market.grid, precision }], 'update');
+    for (const session of this.sessionsFor(undefined)) if (session.instrument) this.send(session, update);
   }
 
   /** Subscriptions of a connection, as `channel:symbol[:depth]` (and `instrument`). */
@@ -220,7 +237,7 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
     session.instrument = true;
     const snapshot = params.snapshot !== false;
     this.send(session, successReply(method, { channel: 'instrument', snapshot }, reqId, receivedAt));
-    if (snapshot) this.send(session, instrumentMessage([...this.states.values()].map((s) => ({ symbol: s.symbol, grid: s.market.grid }))));
+    if (snapshot) this.send(session, instrumentMessage([...this.states.values()].map((s) => ({ symbol: s.symbol, grid: s.market.grid, precision: s.precision }))));
   }
 
   private subscribe(session: Session, channel: 'book' | 'ticker' | 'trade', symbol: string, depth: number, params: any, reqId: number | undefined, receivedAt: number): void {
@@ -281,8 +298,8 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
   }
 
   private checksumFor(state: SymbolState, image: BookImage): number {
-    const { grid } = state.market;
-    const checksum = wireChecksum(image.asks, image.bids, grid.priceDecimals, grid.quantityDecimals);
+    const { price, qty } = precisionOf(state);
+    const checksum = wireChecksum(image.asks, image.bids, price, qty);
     if (state.corruptChecksums > 0) {
       state.corruptChecksums--;
       return (checksum ^ 0x5a5a5a5a) >>> 0;
@@ -328,4 +345,9 @@ export class KrakenSimulator extends ExchangeSimulator<Session, SymbolState, Res
       if (subscribed && now - session.lastSentAt >= this.options.heartbeatIntervalMs) this.send(session, HEARTBEAT_MESSAGE);
     }
   }
+}
+
+/** The precisions a symbol's checksums use: Kraken's changed ones, else the grid's. */
+function precisionOf(state: SymbolState): { readonly price: number; readonly qty: number } {
+  return state.precision ?? { price: state.market.grid.priceDecimals, qty: state.market.grid.quantityDecimals };
 }

@@ -172,16 +172,20 @@ export function tradeMessage(type: 'snapshot' | 'update', symbol: string, trades
 }
 
 /**
- * The `instrument` snapshot for the simulated pairs (assets and pairs with the documented fields).
+ * The `instrument` snapshot (or an update) for the simulated pairs (assets and pairs with the
+ * documented fields); `precision` overrides the precisions the grid implies.
  *
  * @example
  * ```ts
  * instrumentMessage([{ symbol: 'BTC/USD', grid: priceGrid(0.1, 8) }]);
  * ```
  */
-export function instrumentMessage(pairs: readonly { readonly symbol: string; readonly grid: PriceGrid }[]): string {
+export function instrumentMessage(
+  pairs: readonly { readonly symbol: string; readonly grid: PriceGrid; readonly precision?: { readonly price: number; readonly qty: number } }[],
+  type: 'snapshot' | 'update' = 'snapshot',
+): string {
   const assets = new Set<string>();
-  const pairData = pairs.map(({ symbol, grid }) => {
+  const pairData = pairs.map(({ symbol, grid, precision }) => {
     const [base, quote] = symbol.split('/') as [string, string];
     assets.add(base);
     assets.add(quote);
@@ -191,10 +195,10 @@ export function instrumentMessage(pairs: readonly { readonly symbol: string; rea
       base,
       quote,
       status: 'online',
-      qty_precision: grid.quantityDecimals,
+      qty_precision: precision?.qty ?? grid.quantityDecimals,
       qty_increment: qtyIncrement,
-      price_precision: grid.priceDecimals,
-      cost_precision: grid.priceDecimals + 4,
+      price_precision: precision?.price ?? grid.priceDecimals,
+      cost_precision: (precision?.price ?? grid.priceDecimals) + 4,
       marginable: false,
       has_index: true,
       cost_min: 0.5,
@@ -204,5 +208,5 @@ export function instrumentMessage(pairs: readonly { readonly symbol: string; rea
     };
   });
   const assetData = [...assets].map((id) => ({ id, status: 'enabled', precision: 10, precision_display: 5, borrowable: false, collateral_value: 0, margin_rate: 0 }));
-  return JSON.stringify({ channel: 'instrument', type: 'snapshot', data: { assets: assetData, pairs: pairData } });
+  return JSON.stringify({ channel: 'instrument', type, data: { assets: assetData, pairs: pairData } });
 }
