@@ -212,13 +212,16 @@
     });
   }
 
+  /** Milliseconds with one decimal below 100, whole above (the column stays narrow: no cut digits). */
+  const latencyMs = (x) => fmt(x, Number.isFinite(x) && x >= 100 ? 0 : 1);
+
   function renderVenues(venues) {
     rows($('venues'), venues, (v) => [
       [v.exchange],
       [v.status, v.status === 'open' ? 'open-signal' : v.status === 'closed' ? 'sell' : ''],
       [fmt(v.rate, 0), 'r'],
-      [fmt(v.p50, 1), 'r'],
-      [fmt(v.p99, 1), 'r'],
+      [latencyMs(v.p50), 'r'],
+      [latencyMs(v.p99), 'r'],
       [String(v.reconnects), 'r'],
       [String(v.resyncs), 'r'],
       [String(v.errors), 'r'],
