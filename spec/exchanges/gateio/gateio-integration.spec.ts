@@ -5,9 +5,9 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { GateioSimulator } from '../../../lib/testing/gateio/gateio-simulator';
 import type { GateioSimulatorOptions } from '../../../lib/testing/gateio/gateio-simulator-options';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
@@ -34,32 +34,15 @@ describe('Gate.io against the simulator', () => {
 
   /** Keeps the latest orderBook state of `symbol`. */
   function watchBook(symbol: string, depth = 100): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      gt
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth: DEPTH }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(gt.book(symbol, { depth }), DEPTH, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    sim.flush();
-    const truth = () => sim.truth(symbol, DEPTH);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, DEPTH), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
   const bookRequests = () => sim.restLog.filter((r) => r.path === '/api/v4/spot/order_book').length;
 
   it('streams tickers (24 h figures from spot.tickers, best bid/ask and sizes from spot.book_ticker) and trades of several symbols over ONE socket', async () => {

@@ -5,8 +5,8 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { KrakenSimulator } from '../../../lib/testing/kraken/kraken-simulator';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'SOL/USD'];
@@ -29,31 +29,15 @@ describe('Kraken against the simulator', () => {
   });
 
   function watchBook(symbol: string, depth = 10): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      kr
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth: 1000 }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(kr.book(symbol, { depth }), 1000, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book is exactly the truth at its depth, resumes. */
   async function expectBookEqualsTruth(symbol: string, depth: number, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    const truth = () => sim.truth(symbol, depth);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.length, latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, depth), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
 
   it('streams tickers and trades of several symbols over ONE socket', async () => {
     const tickers = firstValueFrom(kr.tickers(SYMBOLS).pipe(take(15), toArray()));
