@@ -8,6 +8,7 @@ import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
 import { BinanceFuturesSimulator } from '../../../lib/testing/binance-futures/binance-futures-simulator';
 import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { closeAndAwaitReopen, dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT:USDT', 'ETH/USDT:USDT', 'SOL/USDT:USDT'];
@@ -134,16 +135,12 @@ describe('Binance USD-M against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after malformed frames');
 
     // dropped connection: reconnect, resubscribe, resync 'reconnect'
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USDT:USDT', eth, 'after a dropped connection');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after a half-open socket');
 
     // REST 429 with Retry-After while resyncing: an exchange error event, then the book syncs anyway
@@ -153,10 +150,7 @@ describe('Binance USD-M against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after a 429');
 
     // the 24 h close (1000): a close event, then a reconnect
-    const opens = eventsOf('open').length;
-    sim.closeAll(1000, 'daily');
-    await waitFor(() => eventsOf('open').length > opens, 'reopen after a normal close');
-    expect(eventsOf('close')).toContainEqual(expect.objectContaining({ code: 1000, reason: 'daily' }));
+    await closeAndAwaitReopen(sim, () => events, 'daily');
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after the 24 h close');
     await expectBookEqualsTruth('ETH/USDT:USDT', eth, 'at the end');
   });

@@ -8,6 +8,7 @@ import type { Trade } from '../../../lib/model/trade';
 import { BitfinexSimulator } from '../../../lib/testing/bitfinex/bitfinex-simulator';
 import type { BitfinexSimulatorOptions } from '../../../lib/testing/bitfinex/bitfinex-simulator-options';
 import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'BTC/USDT'];
@@ -124,10 +125,7 @@ describe('Bitfinex against the simulator', () => {
     await expectBookEqualsTruth('BTC/USD', btc, 'after a dropped connection');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USD', btc, 'after a half-open socket');
 
     // info 20051: the client reconnects at once, before the server closes

@@ -8,6 +8,7 @@ import type { Trade } from '../../../lib/model/trade';
 import { GateioSimulator } from '../../../lib/testing/gateio/gateio-simulator';
 import type { GateioSimulatorOptions } from '../../../lib/testing/gateio/gateio-simulator-options';
 import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { closeAndAwaitReopen, dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
@@ -117,16 +118,12 @@ describe('Gate.io against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT', btc, 'after malformed frames');
 
     // dropped connection: reconnect, resubscribe, resync 'reconnect'
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USDT', eth, 'after a dropped connection');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a half-open socket');
 
     // REST 429 while resyncing: an exchange error event naming it, then the book syncs anyway
@@ -136,10 +133,7 @@ describe('Gate.io against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a 429');
 
     // a server close (1000): a close event, then a reconnect
-    const opens = eventsOf('open').length;
-    sim.closeAll(1000, 'bye');
-    await waitFor(() => eventsOf('open').length > opens, 'reopen after a normal close');
-    expect(eventsOf('close')).toContainEqual(expect.objectContaining({ code: 1000, reason: 'bye' }));
+    await closeAndAwaitReopen(sim, () => events, 'bye');
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a server close');
     await expectBookEqualsTruth('ETH/USDT', eth, 'at the end');
   });

@@ -7,6 +7,7 @@ import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
 import { KrakenSimulator } from '../../../lib/testing/kraken/kraken-simulator';
 import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'SOL/USD'];
@@ -106,16 +107,12 @@ describe('Kraken against the simulator', () => {
     await expectBookEqualsTruth('ETH/USD', 25, eth, 'after malformed frames');
 
     // dropped connection: reconnect, resubscribe, resync 'reconnect'
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USD', 10, btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USD', 25, eth, 'after a dropped connection');
 
     // half-open socket: the app-level ping goes unanswered, the socket is terminated and reopened
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport'), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events, /./);
     await expectBookEqualsTruth('BTC/USD', 10, btc, 'after a half-open socket');
 
     // a close frame: reconnect

@@ -8,6 +8,7 @@ import type { Trade } from '../../../lib/model/trade';
 import { KucoinSimulator } from '../../../lib/testing/kucoin/kucoin-simulator';
 import type { KucoinSimulatorOptions } from '../../../lib/testing/kucoin/kucoin-simulator-options';
 import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
@@ -135,8 +136,7 @@ describe('KuCoin against the simulator', () => {
 
     // dropped connection: a fresh token, reconnect, resubscribe, resync 'reconnect'
     let tokens = sim.tokensIssued;
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USDT', eth, 'after a dropped connection');
     expect(sim.tokensIssued).toBeGreaterThan(tokens);
@@ -151,10 +151,7 @@ describe('KuCoin against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT', btc, 'after an expired token');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    opens = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opens, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a half-open socket');
 
     // REST 429 while resyncing: an exchange error event naming it, then the book syncs anyway
