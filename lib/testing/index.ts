@@ -53,15 +53,25 @@ export type { SimulatorOptions, ResolvedOptions, ResolvedSimulatorOptions } from
 export { ExchangeSimulator } from './harness/exchange-simulator';
 export { SimulatedDerivative } from './harness/simulated-derivative';
 export type { DerivativeState, SimulatedDerivativeOptions } from './harness/simulated-derivative';
-export { SimulatedRestApi } from './harness/simulated-rest-api';
-export type { RestAnswer as RestAnswerTuple, RestRoutes, SimulatedRestLogEntry } from './harness/simulated-rest-api';
 export { DepthAccumulator } from './harness/depth-accumulator';
 export type { AggregatedDepth } from './harness/depth-accumulator';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 export { WindowedDepth } from './harness/windowed-depth';
 export type { WindowedUpdate } from './harness/windowed-depth';
-export { SimulatorRest } from './harness/simulator-rest';
-export type { SimulatorRestLogEntry, RestAnswer, RestRoute } from './harness/simulator-rest';
+// the one REST harness every simulator uses; `SimulatedRestApi` / `SimulatedRestLogEntry` are its former names, kept as aliases
+export { SimulatorRest, SimulatorRest as SimulatedRestApi, getRoutes } from './harness/simulator-rest';
+export type {
+  SimulatorRestLogEntry,
+  SimulatorRestLogEntry as SimulatedRestLogEntry,
+  SimulatorRestOptions,
+  RestAnswer,
+  RestAnswerTuple,
+  RestReply,
+  RestRoute,
+  RestRoutes,
+  RestWeightLimit,
+} from './harness/simulator-rest';
+export { WeightWindow } from './harness/weight-window';
 
 // Binance spot
 export { BinanceSimulator } from './binance/binance-simulator';

@@ -130,7 +130,6 @@ describe('Bybit decoder and book under hostile input (fast-check)', () => {
         const frameOf = (type: 'snapshot' | 'delta', bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): string =>
           bookMessage({ topic: `orderbook.${DEPTH}.BTCUSDT`, type, native: 'BTCUSDT', bids, asks, u, seq, ts: NOW }, FORMAT);
         for (const drawn of ['snapshot' as const, ...inputs]) { // the subscription answers with a snapshot
-          const before = { invalid: run.invalidFrames, resyncs: run.resyncs };
           // a resubscription is answered with a snapshot, as Bybit does
           const item: Input = run.resubscribes.length > answered || reconnected ? 'snapshot' : drawn;
           answered = run.resubscribes.length;
@@ -154,8 +153,7 @@ describe('Bybit decoder and book under hostile input (fast-check)', () => {
           } else {
             frame = item;
           }
-          if (frame) expect(() => run.feed(frame)).not.toThrow();
-          if (run.invalidFrames > before.invalid) expect(run.resyncs).toBeGreaterThan(before.resyncs);
+          if (frame) run.feedChecked(frame);
         }
         run.expectSound();
         emitted += run.log.filter((entry) => 'emitted' in entry).length;

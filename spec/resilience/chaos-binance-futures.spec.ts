@@ -1,38 +1,15 @@
 import { binanceFuturesChaosVenue } from '../../lib/testing/chaos/binance-futures-chaos-venue';
-import { type ChaosReport, runChaos } from '../../lib/testing/chaos/chaos-run';
-import type { ChaosVenue } from '../../lib/testing/chaos/chaos-venue';
-import { expectChaosSurvived } from './support/chaos-expectations';
-import { ProcessGuard, released } from './support/expect-released';
+import { describeChaosVenue } from './support/chaos-venue-spec';
 
 const FAULTS = 50;
 const SEED = 11;
 
 /** Binance USD-M through the chaos proxy and its simulator's protocol faults (incl. the pu break). */
-describe('Binance USD-M under chaos: 50+ seeded mixed faults, books checked against the truth on every event', () => {
-  const guard = ProcessGuard.install();
-  let venue: ChaosVenue;
-  let report: ChaosReport;
-  let leaked: Record<string, number> = {};
-
-  beforeAll(async () => {
-    venue = await binanceFuturesChaosVenue({ seed: SEED, stepsPerSecond: 100, bookLevels: 200 });
-    report = await runChaos(venue, { faults: FAULTS, seed: SEED, settleMs: 20 });
-    await venue.stop();
-    leaked = await released(guard);
-    guard.uninstall();
-  }, 55_000);
-  afterAll(() => guard.uninstall());
-
-  it('every fault raised its expected event, every book recovered to the exact truth, never showed a wrong state, no stream failed', () => {
-    expectChaosSurvived(report, venue, FAULTS);
-    expect(venue.proxy.stats.cuts).toBeGreaterThan(0);
-    expect(venue.proxy.stats.stalls).toBeGreaterThan(0);
-    expect(venue.proxy.stats.pieces).toBeGreaterThan(0);
+describeChaosVenue(
+  'Binance USD-M under chaos: 50+ seeded mixed faults, books checked against the truth on every event',
+  () => binanceFuturesChaosVenue({ seed: SEED, stepsPerSecond: 100, bookLevels: 200 }),
+  { faults: FAULTS, seed: SEED },
+  (report) => {
     expect(report.faultsByName['sim: pu break (gap)']).toBeGreaterThan(0);
-  });
-
-  it('no unhandled rejection or uncaught exception, and every socket, server and timer released', () => {
-    expect(guard.escaped).toEqual([]);
-    expect(leaked).toEqual({});
-  });
-});
+  },
+);

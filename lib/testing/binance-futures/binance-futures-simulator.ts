@@ -8,7 +8,7 @@ import { appendBounded } from '../harness/bounded-log';
 import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
 import { type DerivativeState, SimulatedDerivative } from '../harness/simulated-derivative';
 import type { MarketStep, SimulatedMarket } from '../harness/simulated-market';
-import { type RestAnswer, SimulatedRestApi, type SimulatedRestLogEntry } from '../harness/simulated-rest-api';
+import { type RestAnswerTuple as RestAnswer, SimulatorRest, type SimulatorRestLogEntry } from '../harness/simulator-rest';
 import type { TestConnection } from '../harness/test-connection';
 import { type BinanceFuturesSimulatorOptions, type ResolvedBinanceFuturesOptions, resolveBinanceFuturesOptions } from './binance-futures-simulator-options';
 import { delivers, FuturesSession, parseFuturesStreamUrl } from './binance-futures-session';
@@ -117,7 +117,7 @@ export class BinanceFuturesSimulator extends ExchangeSimulator<FuturesSession, F
   /** Every incoming text message, ping and pong, with receipt time (USD-M counts all three in its 10/s). */
   readonly controlLog: ControlLogEntry[] = [];
   private readonly byNative = new Map<string, FuturesSymbolState>();
-  private readonly rest: SimulatedRestApi;
+  private readonly rest: SimulatorRest;
 
   private constructor(options: ResolvedBinanceFuturesOptions) {
     super(options, (unified, market) => ({
@@ -135,7 +135,7 @@ export class BinanceFuturesSimulator extends ExchangeSimulator<FuturesSession, F
       tickerDirty: true,
     }));
     for (const state of this.states.values()) this.byNative.set(state.native, state);
-    this.rest = new SimulatedRestApi(
+    this.rest = new SimulatorRest(
       {
         '/fapi/v1/ping': () => [200, '{}'],
         '/fapi/v1/time': () => [200, JSON.stringify({ serverTime: Date.now() })],
@@ -143,10 +143,8 @@ export class BinanceFuturesSimulator extends ExchangeSimulator<FuturesSession, F
         '/fapi/v1/depth': (query) => this.depthAnswer(query),
         '/fapi/v1/openInterest': (query) => this.openInterestAnswer(query),
       },
-      (status, retryAfterSeconds) =>
-        status === 418
-          ? restError(-1003, `Way too many requests; IP(127.0.0.1) banned until ${Date.now() + retryAfterSeconds * 1000}. Please use the websocket for live updates to avoid bans.`)
-          : restError(-1003, 'Too many requests; current limit of IP(127.0.0.1) is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.'),
+      undefined,
+      'application/json;charset=UTF-8',
     );
     this.rest.latencyMs = options.restLatencyMs;
   }
@@ -174,7 +172,7 @@ export class BinanceFuturesSimulator extends ExchangeSimulator<FuturesSession, F
   }
 
   /** Every REST request with receipt time and status. */
-  get restLog(): readonly SimulatedRestLogEntry[] {
+  get restLog(): readonly SimulatorRestLogEntry[] {
     return this.rest.log;
   }
 
@@ -237,7 +235,11 @@ export class BinanceFuturesSimulator extends ExchangeSimulator<FuturesSession, F
 
   /** The next `times` REST requests fail with `status` and `Retry-After: retryAfterSeconds`. */
   failRest(status: 429 | 418, times = 1, retryAfterSeconds = 1): void {
-    this.rest.failNext(status, times, retryAfterSeconds);
+    const body = (): string =>
+      status === 418
+        ? restError(-1003, `Way too many requests; IP(127.0.0.1) banned until ${Date.now() + retryAfterSeconds * 1000}. Please use the websocket for live updates to avoid bans.`)
+        : restError(-1003, 'Too many requests; current limit of IP(127.0.0.1) is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.');
+    this.rest.failNext(() => [status, body(), { 'Retry-After': String(retryAfterSeconds) }], times);
   }
 
   /** Delays every later REST response by `ms` (the answer is still taken on receipt). */

@@ -3,7 +3,8 @@ import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-sim
 import type { MarketStep, SimulatedMarket } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
 import { executeControl, parseControlMessage } from './binance-control';
-import { BinanceRestApi, type RestLogEntry } from './binance-rest';
+import { type RestLogEntry, binanceRest, binanceRestFailure } from './binance-rest';
+import type { SimulatorRest } from '../harness/simulator-rest';
 import { BinanceSession, parseStreamUrl } from './binance-session';
 import { type BinanceSimulatorOptions, type ResolvedBinanceOptions, resolveBinanceOptions } from './binance-simulator-options';
 import { binanceSymbol, streamSymbol } from './binance-symbols';
@@ -123,7 +124,7 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
   /** Every incoming text message, ping and pong, with receipt time (see {@link ControlLogEntry}). */
   readonly controlLog: ControlLogEntry[] = [];
   private readonly byExchangeSymbol = new Map<string, SymbolState>();
-  private readonly rest: BinanceRestApi;
+  private readonly rest: SimulatorRest;
   private readonly shutdownTimers = new Set<ReturnType<typeof setTimeout>>();
   private shutdownClosuresCount = 0;
 
@@ -141,7 +142,7 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
       snapshotLag: 0,
     }));
     for (const state of this.states.values()) this.byExchangeSymbol.set(state.exchangeSymbol, state);
-    this.rest = new BinanceRestApi({
+    this.rest = binanceRest({
       depth: (symbol, limit) => {
         const state = this.byExchangeSymbol.get(symbol);
         if (!state) return undefined;
@@ -160,9 +161,8 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
           return { symbol: binanceSymbol(unified), baseAsset, quoteAsset, tickSize: 0.01, quantityDecimals: 4 };
         }),
       ],
-    });
+    }, options.restWeightPerMinute);
     this.rest.latencyMs = options.restLatencyMs;
-    this.rest.weightPerMinute = options.restWeightPerMinute;
   }
 
   /** Starts the servers on an ephemeral 127.0.0.1 port. */
@@ -194,7 +194,7 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
 
   /** Every REST request with receipt time and status. */
   get restLog(): readonly RestLogEntry[] {
-    return this.rest.log;
+    return this.rest.log as readonly RestLogEntry[]; // the weight is counted: every entry has one
   }
 
   /** Ground truth of `symbol` now, best first, at most `depth` levels per side. */
@@ -252,7 +252,7 @@ export class BinanceSimulator extends ExchangeSimulator<BinanceSession, SymbolSt
 
   /** The next `times` REST requests fail with `status` and `Retry-After: retryAfterSeconds`. */
   failRest(status: 429 | 418, times = 1, retryAfterSeconds = 1): void {
-    this.rest.failNext(status, times, retryAfterSeconds);
+    this.rest.failNext(() => binanceRestFailure(status, retryAfterSeconds), times);
   }
 
   /**

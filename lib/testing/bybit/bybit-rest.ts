@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendBounded } from '../harness/bounded-log';
 import type { PriceGrid } from '../harness/price-grid';
+import type { RestAnswerTuple, RestRoute, SimulatorRestLogEntry } from '../harness/simulator-rest';
 import { type BybitSimCategory, bybitNumber } from './bybit-wire';
 
 /**
@@ -22,21 +21,14 @@ export interface BybitListedInstrument {
 }
 
 /**
- * One REST request the simulator received.
+ * One REST request the simulator received (the shared {@link SimulatorRestLogEntry}).
  *
  * @example
  * ```ts
  * sim.restLog.filter((r: BybitRestLogEntry) => r.query['cursor'] !== undefined).length; // pages after the first
  * ```
  */
-export interface BybitRestLogEntry {
-  readonly at: number;
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  readonly status: number;
-}
-
-const JSON_TYPE = 'application/json';
+export type BybitRestLogEntry = SimulatorRestLogEntry;
 
 /** A v5 envelope. */
 const envelope = (retCode: number, retMsg: string, result: object): string => JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: Date.now() });
@@ -83,57 +75,37 @@ function entryOf(instrument: BybitListedInstrument): object {
 }
 
 /**
- * The REST side of the Bybit simulator: `GET /v5/market/instruments-info?category=spot|linear`
- * (`limit` 1..1000, default 500; linear pages follow `nextPageCursor`, `""` on the last page; spot
- * answers in one page without a cursor, as the real capture shows) and injectable failures.
+ * Bybit's "Too many visits!" answer with HTTP `status`, as the simulator's injected REST failure.
  *
  * @example
  * ```ts
- * const rest = new BybitRestApi(() => listed, 1000);
- * rest.failNext(429, 1);
+ * rest.failNext(() => bybitTooManyVisits(429), 1);
  * ```
  */
-export class BybitRestApi {
-  readonly log: BybitRestLogEntry[] = [];
-  private failures = 0;
-  private failureStatus = 429;
+export const bybitTooManyVisits = (status: number): RestAnswerTuple => [status, envelope(10006, 'Too many visits!', {})];
 
-  constructor(
-    private readonly listed: () => readonly BybitListedInstrument[],
-    private readonly pageLimit: number,
-  ) {}
-
-  /** The next `times` requests answer HTTP `status` (Bybit's "Too many visits!" body). */
-  failNext(status: number, times: number): void {
-    this.failureStatus = status;
-    this.failures = times;
-  }
-
-  /** Handles one HTTP request. */
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const query = Object.fromEntries(url.searchParams.entries());
-    const [status, body] = this.answer(url.pathname, query);
-    appendBounded(this.log, { at: Date.now(), path: url.pathname, query, status });
-    response.writeHead(status, { 'Content-Type': JSON_TYPE });
-    response.end(body);
-  }
-
-  private answer(path: string, query: Record<string, string>): [number, string] {
-    if (this.failures > 0) {
-      this.failures--;
-      return [this.failureStatus, envelope(10006, 'Too many visits!', {})];
-    }
-    if (path !== '/v5/market/instruments-info') return [404, 'Not Found'];
+/**
+ * The REST routes of the Bybit simulator: `GET /v5/market/instruments-info?category=spot|linear`
+ * (`limit` 1..1000, default 500; linear pages follow `nextPageCursor`, `""` on the last page; spot
+ * answers in one page without a cursor, as the real capture shows); other paths are not served.
+ *
+ * @example
+ * ```ts
+ * const rest = new SimulatorRest(bybitRestRoute(() => listed, 1000), [404, 'Not Found']);
+ * ```
+ */
+export function bybitRestRoute(listed: () => readonly BybitListedInstrument[], pageLimit: number): RestRoute {
+  return (path, query) => {
+    if (path !== '/v5/market/instruments-info') return undefined;
     const category = query['category'];
     if (category !== 'spot' && category !== 'linear') return [200, envelope(10001, 'params error: category is invalid', {})];
-    const all = this.listed().filter((instrument) => instrument.category === category).map(entryOf);
+    const all = listed().filter((instrument) => instrument.category === category).map(entryOf);
     if (category === 'spot') return [200, envelope(0, 'OK', { category, list: all })];
-    const limit = Math.min(this.pageLimit, Math.max(1, Number(query['limit'] ?? 500) || 500));
+    const limit = Math.min(pageLimit, Math.max(1, Number(query['limit'] ?? 500) || 500));
     const from = query['cursor'] === undefined ? 0 : Number(Buffer.from(query['cursor'], 'base64').toString('utf8').replace('offset=', ''));
     if (!Number.isInteger(from) || from < 0) return [200, envelope(10001, 'params error: cursor is invalid', {})];
     const to = from + limit;
     const nextPageCursor = to < all.length ? Buffer.from(`offset=${to}`).toString('base64') : '';
     return [200, envelope(0, 'OK', { category, list: all.slice(from, to), nextPageCursor })];
-  }
+  };
 }

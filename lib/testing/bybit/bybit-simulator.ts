@@ -5,7 +5,8 @@ import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-sim
 import { priceOfTicks, quantityOfUnits, unitsOfQuantity } from '../harness/price-grid';
 import type { MarketStep, SimulatedMarket } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
-import { type BybitListedInstrument, BybitRestApi, type BybitRestLogEntry } from './bybit-rest';
+import { type BybitListedInstrument, type BybitRestLogEntry, bybitRestRoute, bybitTooManyVisits } from './bybit-rest';
+import { SimulatorRest } from '../harness/simulator-rest';
 import { type BybitSimulatorOptions, type ResolvedBybitOptions, resolveBybitOptions } from './bybit-simulator-options';
 import { type BybitNumberFormat, type BybitSimCategory, bookMessage, bybitNumber, replyMessage, tickerMessage, tradeMessage } from './bybit-wire';
 
@@ -107,7 +108,7 @@ function nativeOf(symbol: string): string {
 export class BybitSimulator extends ExchangeSimulator<Session, SymbolState, ResolvedBybitOptions> {
   /** Every incoming message. */
   readonly requests: BybitRequestLogEntry[] = [];
-  private readonly rest: BybitRestApi;
+  private readonly rest: SimulatorRest;
   private readonly byNative: Record<BybitSimCategory, Map<string, SymbolState>> = { spot: new Map(), linear: new Map() };
   private nextConnId = 1;
 
@@ -133,7 +134,7 @@ export class BybitSimulator extends ExchangeSimulator<Session, SymbolState, Reso
       };
     });
     for (const state of this.states.values()) this.byNative[state.category].set(state.native, state);
-    this.rest = new BybitRestApi(() => this.listed(), options.instrumentsPageLimit);
+    this.rest = new SimulatorRest(bybitRestRoute(() => this.listed(), options.instrumentsPageLimit), [404, 'Not Found']);
   }
 
   /** Starts the servers on an ephemeral 127.0.0.1 port. */
@@ -191,7 +192,7 @@ export class BybitSimulator extends ExchangeSimulator<Session, SymbolState, Reso
 
   /** The next `times` REST requests answer HTTP `status`. */
   failRest(status = 429, times = 1): void {
-    this.rest.failNext(status, times);
+    this.rest.failNext(() => bybitTooManyVisits(status), times);
   }
 
   /** Changes a linear market's funding (published at once as a ticker delta). */

@@ -1,10 +1,8 @@
 import { binance } from '../../exchanges/binance/binance';
 import { BinanceSimulator } from '../binance/binance-simulator';
-import { type ChaosFault, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { gapFault, restFailureFault, truncatedFrameFault, undecodableFault } from './book-faults';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 function depthStream(symbol: string): string {
   return `${symbol.replace('/', '').toLowerCase()}@depth@100ms`;
@@ -25,79 +23,37 @@ function depthStream(symbol: string): string {
  * ```
  */
 export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const bookLevels = options.bookLevels ?? 200;
+  const market = chaosMarket(options, ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
   const sim = await BinanceSimulator.start({
-    symbols: options.symbols ?? ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
+    ...market,
     depthIntervalMs: 10,
     tickerIntervalMs: 100,
-    bookLevels,
     // 50 faults in half a minute resync books far faster than Binance's REST weight (6000 per minute)
     // would allow: the budget is not what chaos tests, so neither side limits it here.
     restWeightPerMinute: Infinity,
   });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const restProxy = await ChaosProxy.start({ target: sim.restUrl, seed: seed + 1 });
-  const client = binance({
-    wsUrl: proxy.url,
-    restUrl: restProxy.httpUrl,
-    // Binance counts pings and pongs in its 5 messages/s: 300 ms keeps well inside it.
-    pingInterval: 300,
-    pingTimeout: 250,
-    reconnect: { delay: 20, maxDelay: 100 },
-    snapshotWeightPerMinute: Number.MAX_SAFE_INTEGER,
-  });
-  const binanceFaults: ChaosFault[] = [
-    {
-      name: 'sim: skipped depth event (gap)',
-      inject: (symbol) => sim.skipDepthEvent(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: truncated JSON frame',
-      inject: (symbol) => sim.sendMalformed('invalid-json', undefined, depthStream(symbol)),
-      expected: (events) => events.some((e) => e.type === 'error' && e.kind === 'decode' && e.frame !== undefined),
-      resyncs: 'none',
-    },
-    {
-      name: 'sim: wrong types on a depth stream',
-      inject: (symbol) => sim.sendMalformed('schema', undefined, depthStream(symbol)),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: REST 429 during a resync',
-      inject: (symbol) => {
-        sim.failRest(429, 1, 0);
-        sim.skipDepthEvent(symbol);
-      },
-      expected: (events, symbol) => sawError(events, 'exchange', /429/) && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: REST 418 during a resync',
-      inject: (symbol) => {
-        sim.failRest(418, 1, 0);
-        sim.skipDepthEvent(symbol);
-      },
-      expected: (events, symbol) => sawError(events, 'exchange', /418/) && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+  const gap = (symbol: string): void => sim.skipDepthEvent(symbol);
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    proxyRest: true,
+    client: (urls) =>
+      binance({
+        ...urls,
+        // Binance counts pings and pongs in its 5 messages/s: 300 ms keeps well inside it.
+        pingInterval: 300,
+        pingTimeout: 250,
+        reconnect: CHAOS_RECONNECT,
+        snapshotWeightPerMinute: Number.MAX_SAFE_INTEGER,
+      }),
+    faults: [
+      gapFault('sim: skipped depth event (gap)', gap),
+      truncatedFrameFault('sim: truncated JSON frame', (symbol) => sim.sendMalformed('invalid-json', undefined, depthStream(symbol))),
+      undecodableFault('sim: wrong types on a depth stream', (symbol) => sim.sendMalformed('schema', undefined, depthStream(symbol))),
+      restFailureFault('sim: REST 429 during a resync', () => sim.failRest(429, 1, 0), gap, /429/),
+      restFailureFault('sim: REST 418 during a resync', () => sim.failRest(418, 1, 0), gap, /418/),
+    ],
     bookOptions: { depth: 1000 },
-    compareDepth: options.compareDepth ?? bookLevels,
-    faults: [...proxyFaults(proxy, restProxy), ...binanceFaults, ...connectionFaults(sim, 'daily', 'sim: server close 1000 (24 h)')],
-    stop: async () => {
-      await Promise.all([proxy.close(), restProxy.close()]);
-      await sim.stop();
-    },
-  };
+    compareDepth: options.compareDepth ?? market.bookLevels,
+    close: { reason: 'daily', name: 'sim: server close 1000 (24 h)' },
+  });
 }

@@ -1,10 +1,8 @@
 import { binanceFutures } from '../../exchanges/binance-futures/binance-futures';
 import { BinanceFuturesSimulator } from '../binance-futures/binance-futures-simulator';
-import { type ChaosFault, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { gapFault, restFailureFault, truncatedFrameFault, undecodableFault } from './book-faults';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 function depthStream(symbol: string): string {
   return `${symbol.split(':')[0]!.replace('/', '').toLowerCase()}@depth@100ms`;
@@ -26,81 +24,24 @@ function depthStream(symbol: string): string {
  * ```
  */
 export async function binanceFuturesChaosVenue(options: ChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const bookLevels = options.bookLevels ?? 200;
-  const sim = await BinanceFuturesSimulator.start({
-    symbols: options.symbols ?? ['BTC/USDT:USDT', 'ETH/USDT:USDT', 'SOL/USDT:USDT'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
-    depthIntervalMs: 10,
-    tickerIntervalMs: 100,
-    bookLevels,
-  });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const restProxy = await ChaosProxy.start({ target: sim.restUrl, seed: seed + 1 });
-  const client = binanceFutures({
-    wsUrl: proxy.url,
-    restUrl: restProxy.httpUrl,
+  const market = chaosMarket(options, ['BTC/USDT:USDT', 'ETH/USDT:USDT', 'SOL/USDT:USDT']);
+  const sim = await BinanceFuturesSimulator.start({ ...market, depthIntervalMs: 10, tickerIntervalMs: 100 });
+  const gap = (symbol: string): void => sim.skipDepthEvent(symbol);
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    proxyRest: true,
     // USD-M counts pings and pongs in its 10 messages/s: 300 ms keeps well inside it.
-    pingInterval: 300,
-    pingTimeout: 250,
-    reconnect: { delay: 20, maxDelay: 100 },
-  });
-  const futuresFaults: ChaosFault[] = [
-    {
-      name: 'sim: withheld depth event (gap)',
-      inject: (symbol) => sim.skipDepthEvent(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: pu break (gap)',
-      inject: (symbol) => sim.breakPu(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: truncated JSON frame',
-      inject: (symbol) => sim.sendMalformed('invalid-json', undefined, depthStream(symbol)),
-      expected: (events) => events.some((e) => e.type === 'error' && e.kind === 'decode' && e.frame !== undefined),
-      resyncs: 'none',
-    },
-    {
-      name: 'sim: wrong types on a depth stream',
-      inject: (symbol) => sim.sendMalformed('schema', undefined, depthStream(symbol)),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: REST 429 during a resync',
-      inject: (symbol) => {
-        sim.failRest(429, 1, 0);
-        sim.skipDepthEvent(symbol);
-      },
-      expected: (events, symbol) => sawError(events, 'exchange', /429/) && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: REST 418 during a resync',
-      inject: (symbol) => {
-        sim.failRest(418, 1, 0);
-        sim.skipDepthEvent(symbol);
-      },
-      expected: (events, symbol) => sawError(events, 'exchange', /418/) && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+    client: (urls) => binanceFutures({ ...urls, pingInterval: 300, pingTimeout: 250, reconnect: CHAOS_RECONNECT }),
+    faults: [
+      gapFault('sim: withheld depth event (gap)', gap),
+      gapFault('sim: pu break (gap)', (symbol) => sim.breakPu(symbol)),
+      truncatedFrameFault('sim: truncated JSON frame', (symbol) => sim.sendMalformed('invalid-json', undefined, depthStream(symbol))),
+      undecodableFault('sim: wrong types on a depth stream', (symbol) => sim.sendMalformed('schema', undefined, depthStream(symbol))),
+      restFailureFault('sim: REST 429 during a resync', () => sim.failRest(429, 1, 0), gap, /429/),
+      restFailureFault('sim: REST 418 during a resync', () => sim.failRest(418, 1, 0), gap, /418/),
+    ],
     bookOptions: { depth: 1000 },
-    compareDepth: options.compareDepth ?? bookLevels,
-    faults: [...proxyFaults(proxy, restProxy), ...futuresFaults, ...connectionFaults(sim, 'daily', 'sim: server close 1000 (24 h)')],
-    stop: async () => {
-      await Promise.all([proxy.close(), restProxy.close()]);
-      await sim.stop();
-    },
-  };
+    compareDepth: options.compareDepth ?? market.bookLevels,
+    close: { reason: 'daily', name: 'sim: server close 1000 (24 h)' },
+  });
 }

@@ -1,10 +1,9 @@
 import { bitfinex } from '../../exchanges/bitfinex/bitfinex';
 import { BitfinexSimulator } from '../bitfinex/bitfinex-simulator';
-import { type ChaosFault, reopenedAfter, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { undecodableFault } from './book-faults';
+import { reopenedAfter, sawError, sawResync } from './chaos-fault';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 /** Bitfinex's deepest book length: the top 100 of the default 200-level simulated book. */
 const BITFINEX_DEPTH = 100;
@@ -27,69 +26,44 @@ const BITFINEX_DEPTH = 100;
  * ```
  */
 export async function bitfinexChaosVenue(options: ChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const sim = await BitfinexSimulator.start({
-    symbols: options.symbols ?? ['BTC/USD', 'ETH/USD', 'SOL/USD'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
-    tickerIntervalMs: 100,
-    bookLevels: options.bookLevels ?? 200,
-    maxConnectionsPerMinute: 100_000,
-  });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  // a 500 ms ping timeout keeps a loaded machine's pauses from looking like a half-open socket
-  const client = bitfinex({ wsUrl: `${proxy.url}/ws/2`, restUrl: sim.restUrl, pingInterval: 200, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 }, connectionsPerMinute: 100_000 });
-  const bitfinexFaults: ChaosFault[] = [
-    {
-      name: 'sim: wrong checksum',
-      inject: (symbol) => sim.corruptNextChecksum(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'checksum'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: sequence number skipped',
-      inject: () => sim.skipSequence(),
-      expected: (events) => sawError(events, 'exchange', /sequence number went from/) && sawResync(events, undefined, 'gap'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: truncated book message (its sequence number spent)',
-      inject: (symbol) => sim.sendMalformed('invalid-json', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: wrong types in a book update',
-      inject: (symbol) => sim.sendMalformed('schema', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: info 20051 (reconnect)',
-      inject: () => sim.restart(5_000),
-      expected: (events) => reopenedAfter(events, (e) => e.type === 'close' && e.code === 1000 && /20051/.test(e.reason)),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: maintenance (info 20060, then 20061)',
-      inject: () => sim.startMaintenance(),
-      heal: () => sim.endMaintenance(),
-      durationMs: 100,
-      expected: (events) => sawError(events, 'exchange', /info 20060/) && sawError(events, 'exchange', /info 20061/),
-      resyncs: 'all',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+  const market = chaosMarket(options, ['BTC/USD', 'ETH/USD', 'SOL/USD']);
+  const sim = await BitfinexSimulator.start({ ...market, tickerIntervalMs: 100, maxConnectionsPerMinute: 100_000 });
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    // a 500 ms ping timeout keeps a loaded machine's pauses from looking like a half-open socket
+    client: ({ wsUrl, restUrl }) =>
+      bitfinex({ wsUrl: `${wsUrl}/ws/2`, restUrl, pingInterval: 200, pingTimeout: 500, reconnect: CHAOS_RECONNECT, connectionsPerMinute: 100_000 }),
+    faults: [
+      {
+        name: 'sim: wrong checksum',
+        inject: (symbol) => sim.corruptNextChecksum(symbol),
+        expected: (events, symbol) => sawResync(events, symbol, 'checksum'),
+        resyncs: 'symbol',
+      },
+      {
+        name: 'sim: sequence number skipped',
+        inject: () => sim.skipSequence(),
+        expected: (events) => sawError(events, 'exchange', /sequence number went from/) && sawResync(events, undefined, 'gap'),
+        resyncs: 'all',
+      },
+      { ...undecodableFault('sim: truncated book message (its sequence number spent)', (symbol) => sim.sendMalformed('invalid-json', symbol)), resyncs: 'all' },
+      undecodableFault('sim: wrong types in a book update', (symbol) => sim.sendMalformed('schema', symbol)),
+      {
+        name: 'sim: info 20051 (reconnect)',
+        inject: () => sim.restart(5_000),
+        expected: (events) => reopenedAfter(events, (e) => e.type === 'close' && e.code === 1000 && /20051/.test(e.reason)),
+        resyncs: 'all',
+      },
+      {
+        name: 'sim: maintenance (info 20060, then 20061)',
+        inject: () => sim.startMaintenance(),
+        heal: () => sim.endMaintenance(),
+        durationMs: 100,
+        expected: (events) => sawError(events, 'exchange', /info 20060/) && sawError(events, 'exchange', /info 20061/),
+        resyncs: 'all',
+      },
+    ],
     bookOptions: { depth: BITFINEX_DEPTH },
     compareDepth: Math.min(options.compareDepth ?? BITFINEX_DEPTH, BITFINEX_DEPTH),
-    faults: [...proxyFaults(proxy), ...bitfinexFaults, ...connectionFaults(sim, 'bye')],
-    stop: async () => {
-      await proxy.close();
-      await sim.stop();
-    },
-  };
+  });
 }

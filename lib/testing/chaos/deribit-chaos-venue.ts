@@ -1,10 +1,8 @@
 import { deribit } from '../../exchanges/deribit/deribit';
 import { DeribitSimulator } from '../deribit/deribit-simulator';
-import { type ChaosFault, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { gapFault, undecodableFault } from './book-faults';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 /**
  * Deribit set up for a chaos run: a {@link DeribitSimulator} (inverse and linear perpetuals, whole
@@ -24,57 +22,22 @@ import { proxyFaults } from './proxy-faults';
  * ```
  */
 export async function deribitChaosVenue(options: ChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const bookLevels = options.bookLevels ?? 200;
-  const sim = await DeribitSimulator.start({
-    symbols: options.symbols ?? ['BTC/USD:BTC', 'ETH/USD:ETH', 'BTC/USDC:USDC'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
-    bookLevels,
-    heartbeatIntervalMs: 1_500,
-  });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const client = deribit({ wsUrl: `${proxy.url}/ws/api/v2`, restUrl: sim.restUrl, pingInterval: 200, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 } });
-  const badAction = (kind: 'delete-missing' | 'change-missing' | 'new-existing', name: string, pattern: RegExp): ChaosFault => ({
-    name,
-    inject: (symbol) => sim.sendBadAction(symbol, kind),
-    expected: (events, symbol) => sawResync(events, symbol, 'gap') && sawError(events, 'exchange', pattern),
-    resyncs: 'symbol',
-  });
-  const deribitFaults: ChaosFault[] = [
-    {
-      name: 'sim: lost book notification (change_id break)',
-      inject: (symbol) => sim.skipChange(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'gap') && sawError(events, 'exchange', /prev_change_id/),
-      resyncs: 'symbol',
-    },
-    badAction('delete-missing', 'sim: delete of a level the book lacks', /delete of .* which the book does not hold/),
-    badAction('change-missing', 'sim: change of a level the book lacks', /change of .* which the book does not hold/),
-    badAction('new-existing', 'sim: new of a level the book holds', /new .* which the book already holds/),
-    {
-      name: 'sim: truncated book frame',
-      inject: (symbol) => sim.sendMalformed('invalid-json', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: wrong types in a book notification',
-      inject: (symbol) => sim.sendMalformed('schema', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+  const market = chaosMarket(options, ['BTC/USD:BTC', 'ETH/USD:ETH', 'BTC/USDC:USDC']);
+  const sim = await DeribitSimulator.start({ ...market, heartbeatIntervalMs: 1_500 });
+  const badAction = (kind: 'delete-missing' | 'change-missing' | 'new-existing', name: string, pattern: RegExp) =>
+    gapFault(name, (symbol) => sim.sendBadAction(symbol, kind), pattern);
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    client: ({ wsUrl, restUrl }) => deribit({ wsUrl: `${wsUrl}/ws/api/v2`, restUrl, pingInterval: 200, pingTimeout: 500, reconnect: CHAOS_RECONNECT }),
+    faults: [
+      gapFault('sim: lost book notification (change_id break)', (symbol) => sim.skipChange(symbol), /prev_change_id/),
+      badAction('delete-missing', 'sim: delete of a level the book lacks', /delete of .* which the book does not hold/),
+      badAction('change-missing', 'sim: change of a level the book lacks', /change of .* which the book does not hold/),
+      badAction('new-existing', 'sim: new of a level the book holds', /new .* which the book already holds/),
+      undecodableFault('sim: truncated book frame', (symbol) => sim.sendMalformed('invalid-json', symbol)),
+      undecodableFault('sim: wrong types in a book notification', (symbol) => sim.sendMalformed('schema', symbol)),
+    ],
     bookOptions: {},
-    compareDepth: options.compareDepth ?? bookLevels,
-    faults: [...proxyFaults(proxy), ...deribitFaults, ...connectionFaults(sim, 'bye')],
-    stop: async () => {
-      await proxy.close();
-      await sim.stop();
-    },
-  };
+    compareDepth: options.compareDepth ?? market.bookLevels,
+  });
 }

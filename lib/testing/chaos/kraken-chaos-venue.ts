@@ -1,10 +1,9 @@
 import { kraken } from '../../exchanges/kraken/kraken';
 import { KrakenSimulator } from '../kraken/kraken-simulator';
-import { type ChaosFault, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { undecodableFault } from './book-faults';
+import { sawResync } from './chaos-fault';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 /** Kraken's book depth used by the run: the deepest that fits the default 200-level simulated book. */
 const KRAKEN_DEPTH = 100;
@@ -23,47 +22,22 @@ const KRAKEN_DEPTH = 100;
  * ```
  */
 export async function krakenChaosVenue(options: ChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const bookLevels = options.bookLevels ?? 200;
-  const sim = await KrakenSimulator.start({
-    symbols: options.symbols ?? ['BTC/USD', 'ETH/USD', 'SOL/USD'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
-    bookLevels,
-  });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const client = kraken({ wsUrl: `${proxy.url}/v2`, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
-  const krakenFaults: ChaosFault[] = [
-    {
-      name: 'sim: bad checksum',
-      inject: (symbol) => sim.corruptNextChecksum(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'checksum'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: truncated book frame',
-      inject: (symbol) => sim.sendMalformed('invalid-json', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: wrong types in a book update',
-      inject: (symbol) => sim.sendMalformed('schema', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+  const market = chaosMarket(options, ['BTC/USD', 'ETH/USD', 'SOL/USD']);
+  const sim = await KrakenSimulator.start(market);
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    client: ({ wsUrl }) => kraken({ wsUrl: `${wsUrl}/v2`, pingInterval: 150, pingTimeout: 250, reconnect: CHAOS_RECONNECT }),
+    faults: [
+      {
+        name: 'sim: bad checksum',
+        inject: (symbol) => sim.corruptNextChecksum(symbol),
+        expected: (events, symbol) => sawResync(events, symbol, 'checksum'),
+        resyncs: 'symbol',
+      },
+      undecodableFault('sim: truncated book frame', (symbol) => sim.sendMalformed('invalid-json', symbol)),
+      undecodableFault('sim: wrong types in a book update', (symbol) => sim.sendMalformed('schema', symbol)),
+    ],
     bookOptions: { depth: KRAKEN_DEPTH },
     compareDepth: Math.min(options.compareDepth ?? KRAKEN_DEPTH, KRAKEN_DEPTH),
-    faults: [...proxyFaults(proxy), ...krakenFaults, ...connectionFaults(sim, 'bye')],
-    stop: async () => {
-      await proxy.close();
-      await sim.stop();
-    },
-  };
+  });
 }

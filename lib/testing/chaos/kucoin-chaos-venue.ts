@@ -1,10 +1,9 @@
 import { kucoin } from '../../exchanges/kucoin/kucoin';
 import { KucoinSimulator } from '../kucoin/kucoin-simulator';
-import { type ChaosFault, reopenedAfter, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { gapFault, restFailureFault, truncatedFrameFault, undecodableFault } from './book-faults';
+import { reopenedAfter, sawError } from './chaos-fault';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 /** Levels a KuCoin book keeps known in the chaos run (the public snapshot has 100). */
 const KUCOIN_DEPTH = 50;
@@ -27,74 +26,37 @@ const KUCOIN_DEPTH = 50;
  * ```
  */
 export async function kucoinChaosVenue(options: ChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const sim = await KucoinSimulator.start({
-    symbols: options.symbols ?? ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
-    bookIntervalMs: 10,
-    tickerIntervalMs: 100,
-    bookLevels: options.bookLevels ?? 200,
-  });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const restProxy = await ChaosProxy.start({ target: sim.restUrl, seed: seed + 1 });
-  // a 500 ms timeout keeps a loaded machine's pauses from looking like a half-open socket
-  const client = kucoin({ wsUrl: `${proxy.url}/`, restUrl: restProxy.httpUrl, pingInterval: 200, pingTimeout: 500, reconnect: { delay: 20, maxDelay: 100 }, connectionsPerMinute: 100_000 });
-  const kucoinFaults: ChaosFault[] = [
-    {
-      name: 'sim: level2 push withheld (sequence break)',
-      inject: (symbol) => sim.skipBookUpdate(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: truncated book frame',
-      inject: (symbol) => sim.sendMalformed('invalid-json', symbol),
-      expected: (events) => events.some((e) => e.type === 'error' && e.kind === 'decode' && e.frame !== undefined),
-      resyncs: 'none',
-    },
-    {
-      name: 'sim: wrong types in a level2 message',
-      inject: (symbol) => sim.sendMalformed('schema', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: REST 429 during a resync',
-      inject: (symbol) => {
-        sim.failRest(429, 1, 30);
-        sim.skipBookUpdate(symbol);
+  const market = chaosMarket(options, ['BTC/USDT', 'ETH/USDT', 'SOL/USDT']);
+  const sim = await KucoinSimulator.start({ ...market, bookIntervalMs: 10, tickerIntervalMs: 100 });
+  const gap = (symbol: string): void => sim.skipBookUpdate(symbol);
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    proxyRest: true,
+    // a 500 ms timeout keeps a loaded machine's pauses from looking like a half-open socket
+    client: ({ wsUrl, restUrl }) =>
+      kucoin({ wsUrl: `${wsUrl}/`, restUrl, pingInterval: 200, pingTimeout: 500, reconnect: CHAOS_RECONNECT, connectionsPerMinute: 100_000 }),
+    faults: [
+      gapFault('sim: level2 push withheld (sequence break)', gap),
+      truncatedFrameFault('sim: truncated book frame', (symbol) => sim.sendMalformed('invalid-json', symbol)),
+      undecodableFault('sim: wrong types in a level2 message', (symbol) => sim.sendMalformed('schema', symbol)),
+      restFailureFault('sim: REST 429 during a resync', () => sim.failRest(429, 1, 30), gap, /429/),
+      {
+        name: 'sim: tokens expire (401, closed, a fresh token)',
+        inject: () => sim.expireTokens(),
+        expected: (events) => sawError(events, 'exchange', /401: token is expired/) && reopenedAfter(events, (e) => e.type === 'close'),
+        resyncs: 'all',
       },
-      expected: (events, symbol) => sawError(events, 'exchange', /429/) && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: tokens expire (401, closed, a fresh token)',
-      inject: () => sim.expireTokens(),
-      expected: (events) => sawError(events, 'exchange', /401: token is expired/) && reopenedAfter(events, (e) => e.type === 'close'),
-      resyncs: 'all',
-    },
-    {
-      name: 'sim: the token request fails on the reconnect',
-      inject: () => {
-        sim.failRest(500, 1);
-        sim.dropConnections();
+      {
+        name: 'sim: the token request fails on the reconnect',
+        inject: () => {
+          sim.failRest(500, 1);
+          sim.dropConnections();
+        },
+        expected: (events) => sawError(events, 'transport', /bullet-public: HTTP 500/) && reopenedAfter(events, (e) => e.type === 'error' && /bullet-public/.test(e.message)),
+        resyncs: 'all',
       },
-      expected: (events) => sawError(events, 'transport', /bullet-public: HTTP 500/) && reopenedAfter(events, (e) => e.type === 'error' && /bullet-public/.test(e.message)),
-      resyncs: 'all',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+    ],
     bookOptions: { depth: KUCOIN_DEPTH },
     compareDepth: Math.min(options.compareDepth ?? KUCOIN_DEPTH, KUCOIN_DEPTH),
-    faults: [...proxyFaults(proxy, restProxy), ...kucoinFaults, ...connectionFaults(sim, 'bye')],
-    stop: async () => {
-      await Promise.all([proxy.close(), restProxy.close()]);
-      await sim.stop();
-    },
-  };
+  });
 }

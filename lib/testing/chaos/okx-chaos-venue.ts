@@ -1,10 +1,9 @@
 import { okx } from '../../exchanges/okx/okx';
 import { OkxSimulator } from '../okx/okx-simulator';
-import { type ChaosFault, sawError, sawResync } from './chaos-fault';
-import { ChaosProxy } from './chaos-proxy';
+import { gapFault, restFailureFault, undecodableFault } from './book-faults';
+import { type ChaosFault, sawResync } from './chaos-fault';
 import type { ChaosVenue, ChaosVenueOptions } from './chaos-venue';
-import { connectionFaults } from './connection-faults';
-import { proxyFaults } from './proxy-faults';
+import { CHAOS_RECONNECT, chaosMarket, chaosVenueOn } from './chaos-venue-setup';
 
 /**
  * Options of {@link okxChaosVenue}: the common ones plus which generation of OKX's `books` channel
@@ -41,86 +40,42 @@ export interface OkxChaosVenueOptions extends ChaosVenueOptions {
  * ```
  */
 export async function okxChaosVenue(options: OkxChaosVenueOptions = {}): Promise<ChaosVenue> {
-  const seed = options.seed ?? 1;
-  const bookLevels = options.bookLevels ?? 200;
+  const market = chaosMarket(options, ['BTC/USDT', 'BTC/USDT:USDT']);
   const checksums = (options.generation ?? 'checksum') === 'checksum';
-  const sim = await OkxSimulator.start({
-    symbols: options.symbols ?? ['BTC/USDT', 'BTC/USDT:USDT'],
-    seed,
-    stepsPerSecond: options.stepsPerSecond ?? 100,
-    bookLevels,
-    bookIntervalMs: 20,
-    checksum: checksums ? 'crc32' : 'absent',
-    socketSnapshots: checksums,
-  });
-  const proxy = await ChaosProxy.start({ target: sim.wsUrl, seed });
-  const restProxy = await ChaosProxy.start({ target: sim.restUrl, seed: seed + 1 });
-  const client = okx({ wsUrl: `${proxy.url}/ws/v5/public`, restUrl: restProxy.httpUrl, pingInterval: 150, pingTimeout: 250, reconnect: { delay: 20, maxDelay: 100 } });
-  const okxFaults: ChaosFault[] = [
-    ...(checksums
-      ? [
-          {
-            name: 'sim: bad checksum',
-            inject: (symbol: string) => sim.corruptNextChecksum(symbol),
-            expected: (events: Parameters<NonNullable<ChaosFault['expected']>>[0], symbol: string) => sawResync(events, symbol, 'checksum'),
-            resyncs: 'symbol' as const,
-          },
-        ]
-      : []),
-    {
-      name: 'sim: lost books update (seqId break)',
-      inject: (symbol) => sim.skipBookUpdate(symbol),
-      expected: (events, symbol) => sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: truncated books frame',
-      inject: (symbol) => sim.sendMalformed('invalid-json', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: wrong types in a books update',
-      inject: (symbol) => sim.sendMalformed('schema', symbol),
-      expected: (events, symbol) => sawError(events, 'decode') && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: REST 429 during a resync',
-      inject: (symbol) => {
-        sim.failRest(1);
-        sim.skipBookUpdate(symbol);
-      },
-      expected: (events, symbol) => sawError(events, 'exchange', /429|50011/) && sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: stale REST snapshots during a resync',
-      inject: (symbol) => {
+  const sim = await OkxSimulator.start({ ...market, bookIntervalMs: 20, checksum: checksums ? 'crc32' : 'absent', socketSnapshots: checksums });
+  const gap = (symbol: string): void => sim.skipBookUpdate(symbol);
+  const checksumFaults: ChaosFault[] = checksums
+    ? [
+        {
+          name: 'sim: bad checksum',
+          inject: (symbol) => sim.corruptNextChecksum(symbol),
+          expected: (events, symbol) => sawResync(events, symbol, 'checksum'),
+          resyncs: 'symbol',
+        },
+      ]
+    : [];
+  return chaosVenueOn(sim, {
+    seed: market.seed,
+    proxyRest: true,
+    client: ({ wsUrl, restUrl }) => okx({ wsUrl: `${wsUrl}/ws/v5/public`, restUrl, pingInterval: 150, pingTimeout: 250, reconnect: CHAOS_RECONNECT }),
+    faults: [
+      ...checksumFaults,
+      gapFault('sim: lost books update (seqId break)', gap),
+      undecodableFault('sim: truncated books frame', (symbol) => sim.sendMalformed('invalid-json', symbol)),
+      undecodableFault('sim: wrong types in a books update', (symbol) => sim.sendMalformed('schema', symbol)),
+      restFailureFault('sim: REST 429 during a resync', () => sim.failRest(1), gap, /429|50011/),
+      gapFault('sim: stale REST snapshots during a resync', (symbol) => {
         sim.serveStaleSnapshots(symbol, 30, 2);
-        sim.skipBookUpdate(symbol);
+        gap(symbol);
+      }),
+      {
+        name: 'sim: maintenance sequence reset (documented, no resync)',
+        inject: (symbol) => sim.resetSequence(symbol),
+        durationMs: 150,
+        resyncs: 'none',
       },
-      expected: (events, symbol) => sawResync(events, symbol, 'gap'),
-      resyncs: 'symbol',
-    },
-    {
-      name: 'sim: maintenance sequence reset (documented, no resync)',
-      inject: (symbol) => sim.resetSequence(symbol),
-      durationMs: 150,
-      resyncs: 'none',
-    },
-  ];
-  return {
-    client,
-    truth: sim,
-    proxy,
-    symbols: sim.symbols,
+    ],
     bookOptions: {},
-    compareDepth: Math.min(options.compareDepth ?? bookLevels, bookLevels),
-    faults: [...proxyFaults(proxy, restProxy), ...okxFaults, ...connectionFaults(sim, 'bye')],
-    stop: async () => {
-      await Promise.all([proxy.close(), restProxy.close()]);
-      await sim.stop();
-    },
-  };
+    compareDepth: Math.min(options.compareDepth ?? market.bookLevels, market.bookLevels),
+  });
 }

@@ -4,7 +4,7 @@ import type { MarketStep, SimulatedMarket, SimulatedTrade } from '../harness/sim
 import type { TestConnection } from '../harness/test-connection';
 import { type CoinbaseChannelName, type CoinbaseControlRequest, parseCoinbaseControl } from './coinbase-control';
 import { CoinbaseProductTable } from './coinbase-product-table';
-import { CoinbaseRestApi, type CoinbaseRestLogEntry } from './coinbase-rest';
+import { type CoinbaseRestLogEntry, coinbaseRest } from './coinbase-rest';
 import { CoinbaseSimSession } from './coinbase-session';
 import { type CoinbaseSimulatorOptions, type ResolvedCoinbaseOptions, resolveCoinbaseOptions } from './coinbase-simulator-options';
 import {
@@ -128,7 +128,7 @@ export class CoinbaseSimulator extends ExchangeSimulator<CoinbaseSimSession, Pro
   private heartbeatCounter = 0;
   /** Served products, their aliases, delisted ones. */
   private readonly products: CoinbaseProductTable<ProductState>;
-  private readonly rest = new CoinbaseRestApi(() => this.products.listed());
+  private readonly rest = coinbaseRest(() => this.products.listed());
 
   private constructor(options: ResolvedCoinbaseOptions) {
     super(

@@ -1,4 +1,4 @@
-import type { RestAnswer, RestRoute } from '../harness/rest-api';
+import type { RestAnswerTuple as RestAnswer, RestRoutes } from '../harness/simulator-rest';
 import { okxContractValue } from './okx-simulator-options';
 import { type OkxMarketState, okxWireImage } from './okx-market-state';
 import { instrumentEntry, restBody } from './okx-wire';
@@ -13,10 +13,10 @@ const REST_BOOK_MAX = 400;
  *
  * @example
  * ```ts
- * const rest = new SimulatedRestApi(okxRestRoutes(byInstId, ['DOGE/USDT']));
+ * const rest = new SimulatorRest(okxRestRoutes(byInstId, ['DOGE/USDT']));
  * ```
  */
-export function okxRestRoutes(byInstId: ReadonlyMap<string, OkxMarketState>, listedSymbols: readonly string[]): Record<string, RestRoute> {
+export function okxRestRoutes(byInstId: ReadonlyMap<string, OkxMarketState>, listedSymbols: readonly string[]): RestRoutes {
   return {
     '/api/v5/market/books': (query) => books(byInstId, query),
     '/api/v5/public/instruments': (query) => instruments([...byInstId.values()], listedSymbols, query),

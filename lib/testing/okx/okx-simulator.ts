@@ -3,7 +3,7 @@ import { appendBounded } from '../harness/bounded-log';
 import { DepthAccumulator } from '../harness/depth-accumulator';
 import { ExchangeSimulator, type SimulatorTarget } from '../harness/exchange-simulator';
 import { RateWindow } from '../harness/rate-window';
-import { SimulatedRestApi, type SimulatedRestLogEntry } from '../harness/rest-api';
+import { SimulatorRest, type SimulatorRestLogEntry } from '../harness/simulator-rest';
 import type { MarketStep } from '../harness/simulated-market';
 import type { TestConnection } from '../harness/test-connection';
 import { OkxDerivatives } from './okx-derivatives';
@@ -85,14 +85,14 @@ export class OkxSimulator extends ExchangeSimulator<Session, OkxMarketState, Res
   keepalivesSent = 0;
   private readonly byInstId = new Map<string, OkxMarketState>();
   private readonly failures = new Map<string, number>();
-  private readonly rest: SimulatedRestApi;
+  private readonly rest: SimulatorRest;
   private readonly derivatives: OkxDerivatives;
 
   private constructor(options: ResolvedOkxOptions) {
     super(options, (symbol, market) => createOkxMarketState(symbol, market, new DepthAccumulator(), symbol.includes(':') ? okxContractValue(symbol.slice(0, symbol.indexOf('/'))) : undefined));
     for (const state of this.states.values()) this.byInstId.set(state.instId, state);
     this.derivatives = new OkxDerivatives(this.states);
-    this.rest = new SimulatedRestApi(okxRestRoutes(this.byInstId, options.listedSymbols));
+    this.rest = new SimulatorRest(okxRestRoutes(this.byInstId, options.listedSymbols));
     this.rest.latencyMs = options.restLatencyMs;
   }
 
@@ -120,7 +120,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, OkxMarketState, Res
   }
 
   /** Every REST request with receipt time and status. */
-  get restLog(): readonly SimulatedRestLogEntry[] {
+  get restLog(): readonly SimulatorRestLogEntry[] {
     return this.rest.log;
   }
 
@@ -175,7 +175,7 @@ export class OkxSimulator extends ExchangeSimulator<Session, OkxMarketState, Res
 
   /** The next `times` REST requests get HTTP 429 `{"code":"50011","msg":"Too Many Requests"}`. */
   failRest(times = 1): void {
-    this.rest.failNext(times, [429, restBody([], '50011', 'Too Many Requests')]);
+    this.rest.failNext([429, restBody([], '50011', 'Too Many Requests')], times);
   }
 
   /** The next `times` REST book snapshots of `symbol` come from a cache `stepsBehind` market steps old. */

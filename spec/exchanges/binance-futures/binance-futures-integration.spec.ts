@@ -6,8 +6,9 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { BinanceFuturesSimulator } from '../../../lib/testing/binance-futures/binance-futures-simulator';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { closeAndAwaitReopen, dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT:USDT', 'ETH/USDT:USDT', 'SOL/USDT:USDT'];
@@ -31,32 +32,15 @@ describe('Binance USD-M against the simulator', () => {
   });
 
   function watchBook(symbol: string, depth = 1000): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      bf
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth: DEPTH }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(bf.book(symbol, { depth }), DEPTH, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    sim.flush();
-    const truth = () => sim.truth(symbol, DEPTH);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, DEPTH), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
   const openUrls = () => eventsOf('open').map((e) => new URL(e.url).pathname);
 
   it('streams tickers (24 h statistics + book ticker) and aggregate trades, each stream on its routed endpoint', async () => {
@@ -151,16 +135,12 @@ describe('Binance USD-M against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after malformed frames');
 
     // dropped connection: reconnect, resubscribe, resync 'reconnect'
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USDT:USDT', eth, 'after a dropped connection');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after a half-open socket');
 
     // REST 429 with Retry-After while resyncing: an exchange error event, then the book syncs anyway
@@ -170,10 +150,7 @@ describe('Binance USD-M against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after a 429');
 
     // the 24 h close (1000): a close event, then a reconnect
-    const opens = eventsOf('open').length;
-    sim.closeAll(1000, 'daily');
-    await waitFor(() => eventsOf('open').length > opens, 'reopen after a normal close');
-    expect(eventsOf('close')).toContainEqual(expect.objectContaining({ code: 1000, reason: 'daily' }));
+    await closeAndAwaitReopen(sim, () => events, 'daily');
     await expectBookEqualsTruth('BTC/USDT:USDT', btc, 'after the 24 h close');
     await expectBookEqualsTruth('ETH/USDT:USDT', eth, 'at the end');
   });

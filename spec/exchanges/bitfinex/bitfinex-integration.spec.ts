@@ -5,9 +5,10 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { BitfinexSimulator } from '../../../lib/testing/bitfinex/bitfinex-simulator';
 import type { BitfinexSimulatorOptions } from '../../../lib/testing/bitfinex/bitfinex-simulator-options';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'BTC/USDT'];
@@ -34,31 +35,15 @@ describe('Bitfinex against the simulator', () => {
 
   /** Keeps the latest orderBook state of `symbol`. */
   function watchBook(symbol: string, depth = 25): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      bf
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(bf.book(symbol, { depth }), depth, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string, depth = 25): Promise<void> {
-    sim.pause();
-    const truth = () => sim.truth(symbol, depth);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, depth), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
   const resyncs = (reason: string, symbol?: string) => eventsOf('resync').filter((e) => e.reason === reason && (symbol === undefined || e.symbol === symbol));
   const sent = (what: RegExp) => sim.requests.filter((r) => what.test(r.text));
 
@@ -140,10 +125,7 @@ describe('Bitfinex against the simulator', () => {
     await expectBookEqualsTruth('BTC/USD', btc, 'after a dropped connection');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USD', btc, 'after a half-open socket');
 
     // info 20051: the client reconnects at once, before the server closes

@@ -7,9 +7,9 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { BybitSimulator } from '../../../lib/testing/bybit/bybit-simulator';
 import type { SimulatedTrade } from '../../../lib/testing/harness/simulated-market';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
 import { waitFor } from '../../helpers/wait-for';
 
 const SPOT = 'BTC/USDT';
@@ -33,28 +33,16 @@ describe('Bybit against the simulator (spot and linear on one client)', () => {
     await sim.stop();
   });
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
 
   /** Keeps the latest orderBook state of `symbol` (the whole subscribed depth). */
   function watchBook(symbol: string, depth = DEPTH): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(by.book(symbol, { depth }).pipe(orderBook({ depth })).subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }));
-    return () => latest;
+    return latestBook(by.book(symbol, { depth }), depth, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string, depth = DEPTH): Promise<void> {
-    sim.pause();
-    const truth = (): string => JSON.stringify(sim.truth(symbol, depth));
-    const mine = (): string | undefined => {
-      const state = latest();
-      return state && JSON.stringify({ bids: state.bids, asks: state.asks });
-    };
-    await waitFor(() => mine() === truth(), `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: mine()?.slice(0, 300), truth: truth().slice(0, 300) }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, depth), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
   it('lists spot and linear instruments from the paginated instruments endpoint', async () => {

@@ -5,9 +5,9 @@ import type { ExchangeClient } from '../../../lib/model/client';
 import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { CoinbaseSimulator } from '../../../lib/testing/coinbase/coinbase-simulator';
 import type { CoinbaseSimulatorOptions } from '../../../lib/testing/coinbase/coinbase-simulator-options';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'SOL/USD'];
@@ -31,28 +31,15 @@ describe('Coinbase against the simulator', () => {
   });
 
   function watchBook(symbol: string): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      cb
-        .book(symbol)
-        .pipe(orderBook({ depth: DEPTH }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(cb.book(symbol), DEPTH, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    const truth = () => sim.truth(symbol, DEPTH);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`);
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, DEPTH), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
 
   it('streams tickers and trades of several products over ONE socket, trades with the taker side', async () => {
     await start();

@@ -7,9 +7,9 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { DeribitSimulator } from '../../../lib/testing/deribit/deribit-simulator';
 import type { SimulatedTrade } from '../../../lib/testing/harness/simulated-market';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
 import { waitFor } from '../../helpers/wait-for';
 
 const BTC = 'BTC/USD:BTC';
@@ -35,29 +35,17 @@ describe('Deribit against the simulator (perpetuals, a dated future and spot on 
     await sim.stop();
   });
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
   const resyncs = (reason: string, symbol: string): number => eventsOf('resync').filter((e) => e.reason === reason && e.symbol === symbol).length;
 
   /** Keeps the latest orderBook state of `symbol` (the whole book). */
   function watchBook(symbol: string): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(db.book(symbol).pipe(orderBook({ depth: 10_000 })).subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }));
-    return () => latest;
+    return latestBook(db.book(symbol), 10_000, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    const truth = (): string => JSON.stringify(sim.truth(symbol));
-    const mine = (): string | undefined => {
-      const state = latest();
-      return state && JSON.stringify({ bids: state.bids, asks: state.asks });
-    };
-    await waitFor(() => mine() === truth(), `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: mine()?.slice(0, 300), truth: truth().slice(0, 300) }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
   it('lists perpetuals (inverse and linear), dated futures and spot pairs from get_instruments (future, then spot)', async () => {

@@ -5,9 +5,10 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { GateioSimulator } from '../../../lib/testing/gateio/gateio-simulator';
 import type { GateioSimulatorOptions } from '../../../lib/testing/gateio/gateio-simulator-options';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { closeAndAwaitReopen, dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
@@ -34,32 +35,15 @@ describe('Gate.io against the simulator', () => {
 
   /** Keeps the latest orderBook state of `symbol`. */
   function watchBook(symbol: string, depth = 100): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      gt
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth: DEPTH }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(gt.book(symbol, { depth }), DEPTH, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    sim.flush();
-    const truth = () => sim.truth(symbol, DEPTH);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, DEPTH), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
   const bookRequests = () => sim.restLog.filter((r) => r.path === '/api/v4/spot/order_book').length;
 
   it('streams tickers (24 h figures from spot.tickers, best bid/ask and sizes from spot.book_ticker) and trades of several symbols over ONE socket', async () => {
@@ -134,16 +118,12 @@ describe('Gate.io against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT', btc, 'after malformed frames');
 
     // dropped connection: reconnect, resubscribe, resync 'reconnect'
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USDT', eth, 'after a dropped connection');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a half-open socket');
 
     // REST 429 while resyncing: an exchange error event naming it, then the book syncs anyway
@@ -153,10 +133,7 @@ describe('Gate.io against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a 429');
 
     // a server close (1000): a close event, then a reconnect
-    const opens = eventsOf('open').length;
-    sim.closeAll(1000, 'bye');
-    await waitFor(() => eventsOf('open').length > opens, 'reopen after a normal close');
-    expect(eventsOf('close')).toContainEqual(expect.objectContaining({ code: 1000, reason: 'bye' }));
+    await closeAndAwaitReopen(sim, () => events, 'bye');
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a server close');
     await expectBookEqualsTruth('ETH/USDT', eth, 'at the end');
   });

@@ -5,8 +5,9 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { KrakenSimulator } from '../../../lib/testing/kraken/kraken-simulator';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USD', 'ETH/USD', 'SOL/USD'];
@@ -29,31 +30,15 @@ describe('Kraken against the simulator', () => {
   });
 
   function watchBook(symbol: string, depth = 10): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      kr
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth: 1000 }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(kr.book(symbol, { depth }), 1000, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book is exactly the truth at its depth, resumes. */
   async function expectBookEqualsTruth(symbol: string, depth: number, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    const truth = () => sim.truth(symbol, depth);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.length, latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, depth), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
 
   it('streams tickers and trades of several symbols over ONE socket', async () => {
     const tickers = firstValueFrom(kr.tickers(SYMBOLS).pipe(take(15), toArray()));
@@ -122,16 +107,12 @@ describe('Kraken against the simulator', () => {
     await expectBookEqualsTruth('ETH/USD', 25, eth, 'after malformed frames');
 
     // dropped connection: reconnect, resubscribe, resync 'reconnect'
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USD', 10, btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USD', 25, eth, 'after a dropped connection');
 
     // half-open socket: the app-level ping goes unanswered, the socket is terminated and reopened
-    const opensBefore = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport'), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opensBefore, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events, /./);
     await expectBookEqualsTruth('BTC/USD', 10, btc, 'after a half-open socket');
 
     // a close frame: reconnect

@@ -5,9 +5,10 @@ import type { ExchangeEvent } from '../../../lib/model/exchange-event';
 import type { OrderBookState } from '../../../lib/model/order-book-state';
 import type { Ticker } from '../../../lib/model/ticker';
 import type { Trade } from '../../../lib/model/trade';
-import { orderBook } from '../../../lib/operators/order-book';
 import { KucoinSimulator } from '../../../lib/testing/kucoin/kucoin-simulator';
 import type { KucoinSimulatorOptions } from '../../../lib/testing/kucoin/kucoin-simulator-options';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
+import { dropAndAwaitResync, silenceAndAwaitNewSocket } from '../../helpers/connection-recovery';
 import { waitFor } from '../../helpers/wait-for';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
@@ -34,32 +35,15 @@ describe('KuCoin against the simulator', () => {
 
   /** Keeps the latest orderBook state of `symbol`. */
   function watchBook(symbol: string, depth = 50): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      kc
-        .book(symbol, { depth })
-        .pipe(orderBook({ depth: DEPTH }))
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    return latestBook(kc.book(symbol, { depth }), DEPTH, subscriptions);
   }
 
   /** Pauses the market, waits until the client's book shows exactly the ground truth, resumes. */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string): Promise<void> {
-    sim.pause();
-    sim.flush();
-    const truth = () => sim.truth(symbol, DEPTH);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ client: latest() && [latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol, DEPTH), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
   const restCalls = (path: string) => sim.restLog.filter((r) => r.path === path).length;
 
   it('streams tickers (the symbol snapshot) and trades of several symbols over ONE socket, one request per channel naming every symbol', async () => {
@@ -152,8 +136,7 @@ describe('KuCoin against the simulator', () => {
 
     // dropped connection: a fresh token, reconnect, resubscribe, resync 'reconnect'
     let tokens = sim.tokensIssued;
-    sim.dropConnections();
-    await waitFor(() => eventsOf('reconnect').length > 0 && eventsOf('resync').some((e) => e.reason === 'reconnect'), 'reconnect + resync');
+    await dropAndAwaitResync(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a dropped connection');
     await expectBookEqualsTruth('ETH/USDT', eth, 'after a dropped connection');
     expect(sim.tokensIssued).toBeGreaterThan(tokens);
@@ -168,10 +151,7 @@ describe('KuCoin against the simulator', () => {
     await expectBookEqualsTruth('BTC/USDT', btc, 'after an expired token');
 
     // half-open socket: detected by the ping timeout, terminated and reconnected
-    opens = eventsOf('open').length;
-    sim.goSilent();
-    await waitFor(() => eventsOf('error').some((e) => e.kind === 'transport' && /half-open/.test(e.message)), 'half-open detection');
-    await waitFor(() => eventsOf('open').length > opens, 'a new socket');
+    await silenceAndAwaitNewSocket(sim, () => events);
     await expectBookEqualsTruth('BTC/USDT', btc, 'after a half-open socket');
 
     // REST 429 while resyncing: an exchange error event naming it, then the book syncs anyway

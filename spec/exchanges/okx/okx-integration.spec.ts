@@ -9,6 +9,7 @@ import type { Trade } from '../../../lib/model/trade';
 import { orderBook } from '../../../lib/operators/order-book';
 import { OkxSimulator } from '../../../lib/testing/okx/okx-simulator';
 import type { OkxSimulatorOptions } from '../../../lib/testing/okx/okx-simulator-options';
+import { eventsOfType, expectBookMatchesTruth, latestBook } from '../../helpers/book-truth';
 import { waitFor } from '../../helpers/wait-for';
 
 const SPOT = 'BTC/USDT';
@@ -32,23 +33,14 @@ describe('OKX against the simulator', () => {
     await sim.stop();
   });
 
-  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => events.filter((e): e is Extract<ExchangeEvent, { type: T }> => e.type === type);
+  const eventsOf = <T extends ExchangeEvent['type']>(type: T) => eventsOfType(events, type);
 
   const snapshots = new Map<string, number>();
   const snapshotsOf = (symbol: string): number => snapshots.get(symbol) ?? 0;
 
   function watchBook(symbol: string): () => OrderBookState | undefined {
-    let latest: OrderBookState | undefined;
-    subscriptions.push(
-      ok
-        .book(symbol)
-        .pipe(
-          tap((e) => e.type === 'snapshot' && snapshots.set(symbol, (snapshots.get(symbol) ?? 0) + 1)),
-          orderBook({ depth: 1000 }),
-        )
-        .subscribe({ next: (s) => (latest = s), error: (e: unknown) => fail(e) }),
-    );
-    return () => latest;
+    const book$ = ok.book(symbol).pipe(tap((e) => e.type === 'snapshot' && snapshots.set(symbol, (snapshots.get(symbol) ?? 0) + 1)));
+    return latestBook(book$, 1000, subscriptions);
   }
 
   /**
@@ -58,17 +50,7 @@ describe('OKX against the simulator', () => {
    */
   async function expectBookEqualsTruth(symbol: string, latest: () => OrderBookState | undefined, what: string, snapshotsBefore?: number): Promise<void> {
     if (snapshotsBefore !== undefined) await waitFor(() => (snapshots.get(symbol) ?? 0) > snapshotsBefore, `a new ${symbol} snapshot ${what}`);
-    sim.pause();
-    sim.flush();
-    const truth = () => sim.truth(symbol);
-    await waitFor(() => {
-      const state = latest();
-      return state !== undefined && JSON.stringify([state.bids, state.asks]) === JSON.stringify([truth().bids, truth().asks]);
-    }, `${symbol} book to equal the ground truth ${what}`).catch((error: Error) => {
-      expect({ what, client: latest() && [latest()!.bids.slice(0, 3), latest()!.asks.slice(0, 3)], truth: [truth().bids.slice(0, 3), truth().asks.slice(0, 3)] }).toBeUndefined();
-      throw error;
-    });
-    sim.resume();
+    await expectBookMatchesTruth(sim, () => sim.truth(symbol), latest, `${symbol} book to equal the ground truth ${what}`);
   }
 
   it('trades and tickers of spot and swap symbols on ONE client and ONE socket', async () => {

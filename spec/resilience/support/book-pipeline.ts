@@ -61,6 +61,16 @@ export class BookPipeline {
     return this.log.filter((entry) => 'raised' in entry && entry.raised.type === 'resync').length;
   }
 
+  /**
+   * Feeds `input` (must not throw) and checks the rule every book follows: an invalid frame of its
+   * stream is followed by a resync.
+   */
+  feedChecked(input: PipelineInput): void {
+    const before = { invalid: this.invalidFrames, resyncs: this.resyncs };
+    expect(() => this.feed(input)).not.toThrow();
+    if (this.invalidFrames > before.invalid) expect(this.resyncs).toBeGreaterThan(before.resyncs);
+  }
+
   feed(input: PipelineInput): void {
     if ('status' in input) {
       this.listener.status(input.status);

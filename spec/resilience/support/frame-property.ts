@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { FrameSession } from '../../../lib/exchanges/common/exchange-protocol';
+import { hostileValue } from './hostile-frames';
 import { type FrameOutcome, OutcomeSink } from './outcome-sink';
 
 /**
@@ -39,6 +40,37 @@ export function expectFramesHandled(createSession: () => FrameSession, frames: f
           expect({ frame, delivered: outcome.payload }).toEqual({ frame, delivered: 'a valid normalized value' });
         }
       }
+    }),
+    { numRuns, seed },
+  );
+}
+
+/**
+ * Asserts, for oversized frames (`frames`, e.g. {@link oversizedFrame}), that each has exactly one
+ * outcome: valid data when whole; with one value replaced by a hostile one (`poisonIn`), still valid
+ * data or the whole frame refused as invalid, never a part of it.
+ *
+ * @example
+ * ```ts
+ * expectOversizedFrameWhole(() => protocol.createSession(), oversizedFrame(update), (frame, poison) => frame.replace('"1.5"]]', `${JSON.stringify(poison)}]]`), (p) => isValidPayload(BOOK, p), { now: NOW });
+ * ```
+ */
+export function expectOversizedFrameWhole(
+  createSession: () => FrameSession,
+  frames: fc.Arbitrary<string>,
+  poisonIn: (frame: string, poison: unknown) => string,
+  isValid: (payload: unknown) => boolean,
+  { now = 1, numRuns = 12, seed = 7 }: { readonly now?: number; readonly numRuns?: number; readonly seed?: number } = {},
+): void {
+  fc.assert(
+    fc.property(frames, fc.option(hostileValue), (frame, poison) => {
+      const sink = new OutcomeSink();
+      createSession().onFrame(poison === null ? frame : poisonIn(frame, poison), now, sink);
+      const outcomes = sink.take();
+      expect(outcomes).toHaveLength(1);
+      if (outcomes[0]!.kind === 'data') expect(isValid(outcomes[0]!.payload)).toBe(true);
+      else expect(outcomes[0]!.kind).toBe('invalid');
+      if (poison === null) expect(outcomes[0]!.kind).toBe('data');
     }),
     { numRuns, seed },
   );
