@@ -58,8 +58,9 @@ export type { AggregatedDepth } from './harness/depth-accumulator';
 export type { SimulatorTarget, SimulatorState, SimulatorPush } from './harness/exchange-simulator';
 export { WindowedDepth } from './harness/windowed-depth';
 export type { WindowedUpdate } from './harness/windowed-depth';
-// the one REST harness every simulator uses; `SimulatedRestApi` / `SimulatedRestLogEntry` are its former names, kept as aliases
-export { SimulatorRest, SimulatorRest as SimulatedRestApi, getRoutes } from './harness/simulator-rest';
+// the one REST harness every simulator uses; `SimulatedRestApi` keeps its first call form as an adapter over it
+export { SimulatorRest, getRoutes } from './harness/simulator-rest';
+export { SimulatedRestApi } from './harness/simulated-rest-api';
 export type {
   SimulatorRestLogEntry,
   SimulatorRestLogEntry as SimulatedRestLogEntry,
