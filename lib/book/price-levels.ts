@@ -237,26 +237,6 @@ export class PriceLevels {
   }
 
   /**
-   * Appends the best `n` levels, best first, to `into` as `price, quantity, price, quantity, …` and
-   * returns how many levels it appended: a copy of the top in one flat array of numbers, for a
-   * consumer that builds tuples later (if ever).
-   *
-   * @example
-   * ```ts
-   * const flat: number[] = [];
-   * bids.copyTop(10, flat); // 2 (flat is now [101, 1, 100, 2])
-   * ```
-   */
-  copyTop(n: number, into: number[]): number {
-    const keys = this.keys;
-    const quantities = this.quantities;
-    const count = Math.min(this.size, Math.max(0, n));
-    const stop = this.hi - count;
-    for (let i = this.hi - 1; i >= stop; i--) into.push(this.sign * keys[i]!, quantities[i]!);
-    return count;
-  }
-
-  /**
    * The worst (last) price of this side: O(1).
    *
    * @example

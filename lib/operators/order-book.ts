@@ -3,7 +3,6 @@ import { OrderBook } from '../book/order-book';
 import type { BookEvent } from '../model/book-event';
 import type { ExchangeId } from '../model/exchange-id';
 import type { OrderBookState } from '../model/order-book-state';
-import { capturedBookState } from './captured-book-state';
 
 /**
  * Options of {@link orderBook}.
@@ -31,11 +30,9 @@ type BooksByExchange = Map<ExchangeId, Map<string, OrderBook>>;
  * - Levels whose price or quantity is NaN, ±Infinity or negative (or price <= 0) are skipped, never
  *   stored (the adapters resync on invalid input upstream; the book must not be corrupted).
  * - Emitted states are deeply frozen and never change afterwards: state, `bids`, `asks` and each
- *   `[price, quantity]` tuple. Up to depth 1000 a state copies its top levels as plain numbers at
- *   emission and builds its frozen tuples when `bids` / `asks` is first read (own enumerable getters:
- *   `JSON.stringify`, spread and deep equality see plain fields), so a consumer that reads one state
- *   in many pays for the tuples once; deeper, tuples are built at emission and those of unchanged
- *   levels are shared between successive states.
+ *   `[price, quantity]` tuple. Tuples of unchanged levels are shared between successive states, and
+ *   while none of the top `depth` levels of a side changed, its frozen array itself is shared, so an
+ *   emission allocates little.
  * - Each subscription has its own books (the operator keeps no state between subscriptions).
  *
  * Throws a `TypeError` when called with an invalid `depth` (at pipe-construction time, never in the stream).
@@ -80,7 +77,6 @@ function reduceBookEvent(books: BooksByExchange, event: BookEvent, depth: number
     if (book === undefined) return undefined;
     book.applyDelta(event.bids, event.asks);
   }
-  if (depth <= LAZY_DEPTH_LIMIT) return capturedBookState(book, depth, event.exchange, event.symbol, event.timestamp, event.localTimestamp);
   return Object.freeze({
     exchange: event.exchange,
     symbol: event.symbol,
@@ -91,10 +87,3 @@ function reduceBookEvent(books: BooksByExchange, event: BookEvent, depth: number
   });
 }
 
-/**
- * Up to this depth a state copies its levels as numbers and builds its tuples when first read (cheap
- * when a consumer reads one state in many); deeper (e.g. `Infinity`), tuples are built at emission
- * and shared with the previous state where levels did not change (copying a whole book per event would
- * cost more).
- */
-const LAZY_DEPTH_LIMIT = 1000;
