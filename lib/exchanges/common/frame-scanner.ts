@@ -9,6 +9,7 @@ const BACKSLASH = 92;
 const COMMA = 44;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
+const CLOSE_BRACE = 125;
 
 /**
  * A cursor over one frame's text for hand-written fast paths of known frame layouts (the exact byte
@@ -152,6 +153,82 @@ export class FrameScanner {
       }
     }
     return NaN;
+  }
+
+  /**
+   * An unquoted JSON number written plainly (`45283.5`, `0.001`, `4.0`, `12`): 1..15 digits, at most
+   * one dot with digits on both sides, no sign, exponent or leading zero. Such a number is an exact
+   * integer divided by an exact power of ten, one correctly rounded division: the same double as
+   * `JSON.parse` reads. `NaN` (nothing consumed) for anything else.
+   *
+   * @example
+   * ```ts
+   * scan.plainNumber(); // 45283.5
+   * ```
+   */
+  plainNumber(): number {
+    const text = this.text;
+    const start = this.position;
+    let value = 0;
+    let digits = 0;
+    let scale = 0;
+    let i = start;
+    for (; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 48 || code > 57) break;
+      value = value * 10 + (code - 48);
+      digits++;
+    }
+    if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return NaN;
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      const fractionStart = i;
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 48 || code > 57) break;
+        value = value * 10 + (code - 48);
+      }
+      scale = i - fractionStart;
+      if (scale === 0) return NaN;
+      digits += scale;
+    }
+    const next = text.charCodeAt(i);
+    if (digits > MAX_EXACT_DIGITS || next === 101 || next === 69) return NaN;
+    this.position = i;
+    return scale === 0 ? value : value / POWERS_OF_TEN[scale]!;
+  }
+
+  /**
+   * An array of `{"<priceKey>":number,"<quantityKey>":number}` objects in exactly that key order
+   * (`[]` included), each a valid level (see `isValidLevel`); `undefined` on anything else.
+   * `head` is `{"price":` and `middle` is `,"qty":` for Kraken.
+   *
+   * @example
+   * ```ts
+   * scan.levelObjects('{"price":', ',"qty":'); // [[45283.5, 0.1]] for [{"price":45283.5,"qty":0.1}]
+   * ```
+   */
+  levelObjects(head: string, middle: string): BookLevel[] | undefined {
+    const text = this.text;
+    if (text.charCodeAt(this.position) !== OPEN_BRACKET) return undefined;
+    this.position++;
+    const out: BookLevel[] = [];
+    if (text.charCodeAt(this.position) === CLOSE_BRACKET) {
+      this.position++;
+      return out;
+    }
+    for (;;) {
+      if (!this.literal(head)) return undefined;
+      const price = this.plainNumber();
+      if (!(price === price) || !this.literal(middle)) return undefined;
+      const quantity = this.plainNumber();
+      if (text.charCodeAt(this.position) !== CLOSE_BRACE || !isValidLevel(price, quantity)) return undefined;
+      this.position++;
+      out.push([price, quantity]);
+      const next = text.charCodeAt(this.position++);
+      if (next === CLOSE_BRACKET) return out;
+      if (next !== COMMA) return undefined;
+    }
   }
 
   /**
