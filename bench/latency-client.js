@@ -54,7 +54,9 @@ if (kind === 'floor') {
   client.events$.subscribe((event) => {
     if (event.type === 'error' || event.type === 'resync') errors.push(event);
   });
-  const book$ = client.book('BTC/USDT');
+  // depth 1000 → a 5000-level snapshot of the dataset's 1000-level book: the whole book is known, so
+  // the known-window check never re-snapshots (the server's snapshot is the dataset's first, fixed).
+  const book$ = client.book('BTC/USDT', { depth: 1000 });
   const subscription =
     kind === 'orderbook'
       ? book$.pipe(orderBook({ depth: 10 })).subscribe((state) => {

@@ -4,7 +4,8 @@
  * bench/latency.js (so its pacing never shares an event loop with the client measured).
  *
  * Speaks just enough of Binance spot for the real `binance()` client: the combined-stream socket
- * `/stream` (SUBSCRIBE/UNSUBSCRIBE replies `{"result":null,"id":N}`) and REST `GET /api/v3/depth`.
+ * `/stream` (SUBSCRIBE/UNSUBSCRIBE replies `{"result":null,"id":N}`), REST `GET /api/v3/depth` and
+ * `GET /api/v3/exchangeInfo` (BTCUSDT only: the client looks its instrument up before subscribing).
  * On a SUBSCRIBE of `btcusdt@depth@100ms` during a phase, it pushes the seeded dataset's
  * `depthUpdate` frames from the first one, at `rate` frames/s for `seconds`, each frame's `E` set to
  * the send time on the system-wide monotonic clock (`process.hrtime`, ms), read just before `send`.
@@ -17,6 +18,11 @@
 const http = require('node:http');
 const { WebSocketServer } = require('ws');
 const { binanceDataset, STREAM } = require('./lib/binance-dataset');
+const { fromDist } = require('./lib/dist');
+
+const { restExchangeInfoBody } = fromDist('testing/binance/binance-wire');
+/** The one symbol the client's instrument lookup (`GET /api/v3/exchangeInfo`) must find. */
+const LISTED = [{ symbol: 'BTCUSDT', baseAsset: 'BTC', quoteAsset: 'USDT', tickSize: 0.01, quantityDecimals: 5 }];
 const { nowMs } = require('./lib/measure');
 
 const MAX_FRAMES = Number(process.env.LATENCY_FRAMES || 250_000);
@@ -27,6 +33,10 @@ let phase; // { rate, seconds }
 
 const server = http.createServer((request, response) => {
   const url = new URL(request.url, 'http://127.0.0.1');
+  if (url.pathname === '/api/v3/exchangeInfo') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(restExchangeInfoBody(LISTED, Date.now()));
+    return;
+  }
   if (url.pathname !== '/api/v3/depth') {
     response.writeHead(404).end();
     return;

@@ -15,6 +15,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator, seeded } = require('./book-generator');
 
 const { binanceLevels, restDepthBody } = fromDist('testing/binance/binance-wire');
@@ -57,7 +58,7 @@ function binanceDataset({ count, seed = 42 }) {
   const hash = crypto.createHash('sha256').update(snapshotText);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    frames[i] = FRAME_HEAD + eventTimes[i] + tails[i];
+    frames[i] = flatString(FRAME_HEAD + eventTimes[i] + tails[i]);
     bytes += frames[i].length;
     hash.update(frames[i]);
   }

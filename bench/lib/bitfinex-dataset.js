@@ -17,6 +17,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator } = require('./book-generator');
 
 const { bookChecksum, bookLevel, bookSnapshotBody, channelMessage } = fromDist('testing/bitfinex/bitfinex-wire');
@@ -32,7 +33,7 @@ const CHAN_ID = 17;
 function bitfinexDataset({ count, seed = 42 }) {
   const generator = new BookGenerator({ seed, levelsPerSide: DEPTH, slack: 0, tickSize: 1, quantityDecimals: 8, midPrice: 65_000, maxChanges: 20 });
   let seq = 0;
-  const frames = [channelMessage(CHAN_ID, bookSnapshotBody(generator.image()), ++seq)];
+  const frames = [flatString(channelMessage(CHAN_ID, bookSnapshotBody(generator.image()), ++seq))];
   const hash = crypto.createHash('sha256').update(frames[0]);
   let levels = 0;
   let iterations = 0;
@@ -42,7 +43,7 @@ function bitfinexDataset({ count, seed = 42 }) {
     iterations++;
     const bodies = [...bids.map(([p, q]) => bookLevel(p, q, 'bid')), ...asks.map(([p, q]) => bookLevel(p, q, 'ask')), `"cs",${bookChecksum(generator.image())}`];
     for (const body of bodies) {
-      const frame = channelMessage(CHAN_ID, body, ++seq);
+      const frame = flatString(channelMessage(CHAN_ID, body, ++seq));
       frames.push(frame);
       bytes += frame.length;
       hash.update(frame);

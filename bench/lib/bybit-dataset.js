@@ -16,6 +16,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator } = require('./book-generator');
 
 const { bookMessage } = fromDist('testing/bybit/bybit-wire');
@@ -43,7 +44,7 @@ function bybitDataset({ count, seed = 42 }) {
     const update = generator.next();
     u += 1;
     seq += 1 + (i % 7);
-    frames[i] = bookMessage({ topic, type: 'delta', native: NATIVE, bids: update.bids, asks: update.asks, u, seq, ts: FIRST_EVENT_TIME + i * 20 }, FORMAT);
+    frames[i] = flatString(bookMessage({ topic, type: 'delta', native: NATIVE, bids: update.bids, asks: update.asks, u, seq, ts: FIRST_EVENT_TIME + i * 20 }, FORMAT));
     levels += update.bids.length + update.asks.length;
     bytes += frames[i].length;
     hash.update(frames[i]);

@@ -16,6 +16,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator } = require('./book-generator');
 
 const { bookNotification } = fromDist('testing/deribit/deribit-wire');
@@ -63,7 +64,7 @@ function deribitDataset({ count, seed = 42 }) {
     const update = generator.next();
     const prevChangeId = changeId;
     changeId += 1 + (i % 4);
-    frames[i] = bookNotification({ type: 'change', timestamp: FIRST_EVENT_TIME + i * 100, prevChangeId, native: NATIVE, changeId, bids: withActions(bids, usd(update.bids)), asks: withActions(asks, usd(update.asks)) });
+    frames[i] = flatString(bookNotification({ type: 'change', timestamp: FIRST_EVENT_TIME + i * 100, prevChangeId, native: NATIVE, changeId, bids: withActions(bids, usd(update.bids)), asks: withActions(asks, usd(update.asks)) }));
     levels += update.bids.length + update.asks.length;
     bytes += frames[i].length;
     hash.update(frames[i]);

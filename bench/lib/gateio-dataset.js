@@ -17,6 +17,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator, seeded } = require('./book-generator');
 
 const { orderBookUpdateResult, restOrderBookBody, updateFrame } = fromDist('testing/gateio/gateio-wire');
@@ -47,7 +48,7 @@ function gateioDataset({ count, seed = 42 }) {
     const last = first + Math.floor(idSpan() * 5);
     nextId = last + 1;
     const time = FIRST_EVENT_TIME + i * 100;
-    frames[i] = updateFrame('spot.order_book_update', orderBookUpdateResult(PAIR, time, first, last, bids, asks, DEPTH, false, grid), time + 3);
+    frames[i] = flatString(updateFrame('spot.order_book_update', orderBookUpdateResult(PAIR, time, first, last, bids, asks, DEPTH, false, grid), time + 3));
     levels += bids.length + asks.length;
     bytes += frames[i].length;
     hash.update(frames[i]);

@@ -17,6 +17,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator } = require('./book-generator');
 
 const { bookMessage, wireChecksum } = fromDist('testing/kraken/kraken-wire');
@@ -47,7 +48,7 @@ function krakenDataset({ count, seed = 42 }) {
     pushedOut += update.bids.length + update.asks.length - bids.length - asks.length;
     const top = generator.top(10);
     const checksum = wireChecksum(top.asks, top.bids, PRECISION.price, PRECISION.qty);
-    frames[i] = bookMessage('update', SYMBOL, bids, asks, checksum, FIRST_EVENT_TIME + i * 10 + 0.123);
+    frames[i] = flatString(bookMessage('update', SYMBOL, bids, asks, checksum, FIRST_EVENT_TIME + i * 10 + 0.123));
     levels += bids.length + asks.length;
     bytes += frames[i].length;
     hash.update(frames[i]);

@@ -19,6 +19,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator, seeded } = require('./book-generator');
 
 const { level2Data, messageFrame, orderBookData, restBody } = fromDist('testing/kucoin/kucoin-wire');
@@ -51,7 +52,7 @@ function kucoinDataset({ count, seed = 42 }) {
     const bidChanges = numbered(bids);
     const askChanges = numbered(asks);
     sequence += Math.floor(holes() * 3);
-    frames[i] = messageFrame(topic, 'trade.l2update', level2Data(NATIVE, start, sequence, askChanges, bidChanges, FIRST_EVENT_TIME + i * 10, grid));
+    frames[i] = flatString(messageFrame(topic, 'trade.l2update', level2Data(NATIVE, start, sequence, askChanges, bidChanges, FIRST_EVENT_TIME + i * 10, grid)));
     levels += bids.length + asks.length;
     bytes += frames[i].length;
     hash.update(frames[i]);

@@ -15,6 +15,7 @@
  */
 const crypto = require('node:crypto');
 const { fromDist } = require('./dist');
+const { flatString } = require('./flat-string');
 const { BookGenerator } = require('./book-generator');
 
 const { bookPush, okxLevel, okxWireChecksum } = fromDist('testing/okx/okx-wire');
@@ -48,7 +49,7 @@ function okxDataset({ count, seed = 42, checksum = 'crc32' }) {
     const update = generator.next();
     const prevSeqId = seqId;
     seqId += 1 + (i % 7); // OKX's seqIds grow by varying steps
-    frames[i] = bookPush(INST_ID, 'update', wire(update.bids), wire(update.asks), FIRST_EVENT_TIME + i * 100, prevSeqId, seqId, checksumOf());
+    frames[i] = flatString(bookPush(INST_ID, 'update', wire(update.bids), wire(update.asks), FIRST_EVENT_TIME + i * 100, prevSeqId, seqId, checksumOf()));
     levels += update.bids.length + update.asks.length;
     bytes += frames[i].length;
     hash.update(frames[i]);

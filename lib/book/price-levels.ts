@@ -20,8 +20,8 @@ export type BookSide = 'bid' | 'ask';
  */
 export interface PriceLevelsOptions {
   /**
-   * Seed of the deterministic level-height generator of the skip list (any 32-bit integer except 0).
-   * Only affects internal layout and speed, never the content. Default: a fixed constant.
+   * Kept for compatibility: seeded the level heights of the former skip-list layout. The sorted-array
+   * layout has nothing random, so the seed is accepted and ignored (it never affected the content).
    */
   readonly seed?: number;
 }
@@ -41,50 +41,30 @@ export function isValidLevel(price: number, quantity: number): boolean {
   return price > 0 && price < Infinity && quantity >= 0 && quantity < Infinity;
 }
 
-/** Maximum tower height; with p = 1/4 this is comfortable far beyond 10^8 levels. */
-const MAX_HEIGHT = 16;
-const DEFAULT_SEED = 0x2545f491;
-
-/** Removed levels kept in the index before it is rebuilt: at most max(this, live levels). */
-const MIN_TOMBSTONES_BEFORE_REBUILD = 1024;
-
-/**
- * One price level. Linked into the skip list while `quantity > 0`; a removed level (`quantity === 0`)
- * is unlinked but may stay in the index as a tombstone. `key` sorts ascending = best first on both sides.
- */
-class LevelNode {
-  /** Frozen `[price, quantity]` handed out by `frozenTop`, reset whenever `quantity` changes. */
-  frozen: BookLevel | undefined = undefined;
-
-  constructor(
-    readonly key: number,
-    readonly price: number,
-    public quantity: number,
-    readonly next: (LevelNode | null)[],
-  ) {}
-}
-
-function emptyTower(height: number): (LevelNode | null)[] {
-  const tower: (LevelNode | null)[] = [];
-  for (let i = 0; i < height; i++) tower.push(null);
-  return tower;
-}
+/** Capacity of a side's arrays when it first holds a level. */
+const MIN_CAPACITY = 16;
+/** Shifts shorter than this are done by a loop; longer ones by `copyWithin` (memmove). */
+const LOOP_SHIFT_LIMIT = 24;
+/** Arrays larger than this are reallocated smaller once less than an eighth of them is in use. */
+const SHRINK_ABOVE_CAPACITY = 256;
 
 /**
  * One side of an order book: price levels kept sorted best first.
  *
- * Design: a skip list ordered by a sort key (`-price` for bids, `price` for asks, so the best level is
- * always the first node) plus a `Map<price, node>` index.
- * - `set` on an existing level with a new quantity: O(1) (map lookup, no list walk).
- * - insert / remove: O(log n) expected; the walk starts at the best level, so changes near the top
- *   (the common case) are the cheapest.
- * - `bestPrice` / `bestQuantity`: O(1). `top(n)` / `forEachTop(n)`: O(n) in `n`, never in the book size.
- * - Tower heights come from a seeded xorshift generator: deterministic, no `Math.random`.
- * - Removed levels stay in the index as tombstones (re-adding the price reuses the node) and the index
- *   is rebuilt from the live levels once tombstones outnumber them (amortized O(1)). Reason: in V8, a
- *   `Map` that repeatedly deletes and re-adds the same keys (exactly what a book does near its top)
- *   keeps the deleted entries in its hash chains until the next rehash, so every re-add of a removed
- *   price walks a chain that grows with the book size (measured: ~2 µs per delete+set at 50 000 keys).
+ * Design: two parallel `Float64Array`s, sort keys (`price` for bids, `-price` for asks) and quantities,
+ * sorted ascending so the best level is at the END of the live range, with spare room kept at both
+ * ends of the arrays.
+ * - Lookup: a galloping search from the best end, then a binary search: O(log r) where `r` is the
+ *   distance from the best level, so changes near the top (the common case) are the cheapest.
+ * - Insert / remove: the shorter of the two parts moves by one slot (the part between the level and
+ *   the best end for changes near the top, a few slots); when that end has no room, the live range is
+ *   re-centred in arrays sized to twice the level count (amortized O(1), and the arrays shrink again
+ *   after a book has emptied out).
+ * - `bestPrice` / `bestQuantity` / `worstPrice`: O(1). `top(n)` / `forEachTop(n)`: O(n) in `n`.
+ * - No object per level: a 1000-level side is two arrays of a few thousand doubles, nothing for the
+ *   garbage collector to trace.
+ * - `frozenTop(n)` returns the same frozen array while no level among the best `n` changed, and
+ *   otherwise reuses the frozen tuples of the levels that did not change.
  *
  * Invalid levels (see {@link isValidLevel}) are ignored by `set`: the book is never corrupted by NaN,
  * Infinity or negative numbers.
@@ -104,30 +84,29 @@ export class PriceLevels {
   static readonly isValidLevel = isValidLevel;
 
   readonly side: BookSide;
+  /** `price = sign * key`: `1` for bids, `-1` for asks. */
   private readonly sign: number;
-  private readonly head: LevelNode;
-  /** Every linked level plus tombstones (removed levels, `quantity === 0`) awaiting the next rebuild. */
-  private index = new Map<number, LevelNode>();
-  private liveCount = 0;
-  private tombstones = 0;
-  /** Scratch buffer of predecessors, reused by every insert/remove (no per-call allocation). */
-  private readonly preceding: LevelNode[];
-  /** Number of tower levels currently in use (>= 1). */
-  private height = 1;
-  private random: number;
+  /** Sort keys, ascending over `[lo, hi)`: the best level is at `hi - 1`. */
+  private keys = new Float64Array(0);
+  /** Quantity of the level whose key has the same index. */
+  private quantities = new Float64Array(0);
+  private lo = 0;
+  private hi = 0;
+  /** The array last returned by `frozenTop`, and the `n` it was built for. */
+  private frozenCache: readonly BookLevel[] | undefined = undefined;
+  private frozenCacheDepth = 0;
+  /** Smallest rank (0 = best level) changed since `frozenCache` was built; `Infinity` when none. */
+  private shallowestChange = Infinity;
 
-  constructor(side: BookSide, options: PriceLevelsOptions = {}) {
+  constructor(side: BookSide, _options: PriceLevelsOptions = {}) {
     if (side !== 'bid' && side !== 'ask') throw new TypeError(`invalid book side "${String(side)}": expected "bid" or "ask"`);
     this.side = side;
-    this.sign = side === 'bid' ? -1 : 1;
-    this.head = new LevelNode(-Infinity, 0, 0, emptyTower(MAX_HEIGHT));
-    this.preceding = new Array<LevelNode>(MAX_HEIGHT).fill(this.head);
-    this.random = (options.seed ?? DEFAULT_SEED) | 0 || DEFAULT_SEED;
+    this.sign = side === 'bid' ? 1 : -1;
   }
 
   /** Number of levels held. */
   get size(): number {
-    return this.liveCount;
+    return this.hi - this.lo;
   }
 
   /**
@@ -142,16 +121,18 @@ export class PriceLevels {
    */
   set(price: number, quantity: number): void {
     if (!isValidLevel(price, quantity)) return;
-    const existing = this.index.get(price);
-    if (existing === undefined) {
-      if (quantity !== 0) this.insertNew(price, quantity);
-    } else if (existing.quantity === 0) {
-      if (quantity !== 0) this.revive(existing, quantity);
-    } else if (quantity === 0) {
-      this.remove(existing);
-    } else if (existing.quantity !== quantity) {
-      existing.quantity = quantity;
-      existing.frozen = undefined;
+    const key = this.sign * price;
+    const at = this.upperBound(key); // first index whose key is greater than `key`
+    const hi = this.hi;
+    if (at > this.lo && this.keys[at - 1] === key) {
+      const index = at - 1;
+      if (quantity === 0) this.removeAt(index);
+      else if (this.quantities[index] !== quantity) {
+        this.quantities[index] = quantity;
+        this.changedRank(hi - 1 - index);
+      }
+    } else if (quantity !== 0) {
+      this.insertAt(at, key, quantity);
     }
   }
 
@@ -164,8 +145,10 @@ export class PriceLevels {
    * ```
    */
   get(price: number): number | undefined {
-    const quantity = this.index.get(price)?.quantity;
-    return quantity === 0 ? undefined : quantity;
+    if (!(price === price)) return undefined;
+    const key = this.sign * price;
+    const at = this.upperBound(key);
+    return at > this.lo && this.keys[at - 1] === key ? this.quantities[at - 1] : undefined;
   }
 
   /**
@@ -177,7 +160,7 @@ export class PriceLevels {
    * ```
    */
   bestPrice(): number | undefined {
-    return this.head.next[0]?.price;
+    return this.hi > this.lo ? this.sign * this.keys[this.hi - 1]! : undefined;
   }
 
   /**
@@ -189,7 +172,7 @@ export class PriceLevels {
    * ```
    */
   bestQuantity(): number | undefined {
-    return this.head.next[0]?.quantity;
+    return this.hi > this.lo ? this.quantities[this.hi - 1] : undefined;
   }
 
   /**
@@ -202,18 +185,18 @@ export class PriceLevels {
    */
   top(n: number): BookLevel[] {
     const out: BookLevel[] = [];
-    let node = this.head.next[0];
-    while (node !== null && node !== undefined && out.length < n) {
-      out.push([node.price, node.quantity]);
-      node = node.next[0];
-    }
+    const keys = this.keys;
+    const quantities = this.quantities;
+    const stop = this.hi - Math.min(this.size, Math.max(0, n));
+    for (let i = this.hi - 1; i >= stop; i--) out.push([this.sign * keys[i]!, quantities[i]!]);
     return out;
   }
 
   /**
-   * Like `top(n)`, but the returned array and each tuple are frozen. A level's frozen tuple is reused
-   * across calls while its quantity is unchanged, so a call allocates only the outer array plus a
-   * tuple per changed level. Meant for immutable emitted states.
+   * Like `top(n)`, but the returned array and each tuple are frozen. While none of the best `n` levels
+   * changed, the same frozen array is returned again; otherwise a level's frozen tuple is reused while
+   * its quantity is unchanged, so a call allocates only the outer array plus a tuple per changed level.
+   * Meant for immutable emitted states.
    *
    * @example
    * ```ts
@@ -222,22 +205,39 @@ export class PriceLevels {
    * ```
    */
   frozenTop(n: number): readonly BookLevel[] {
-    const out: BookLevel[] = [];
-    let node = this.head.next[0];
-    while (node !== null && node !== undefined && out.length < n) {
-      let level = node.frozen;
-      if (level === undefined) {
-        level = Object.freeze([node.price, node.quantity] as const);
-        node.frozen = level;
+    const previous = this.frozenCache;
+    if (previous !== undefined && this.frozenCacheDepth === n && this.shallowestChange >= n) return previous;
+    const count = Math.min(this.size, Math.max(0, n));
+    const out = new Array<BookLevel>(count);
+    const keys = this.keys;
+    const quantities = this.quantities;
+    const sign = this.sign;
+    // Ranks above the shallowest change hold the same levels as before; below it, match by price.
+    const unchanged = previous === undefined ? 0 : Math.min(this.shallowestChange, previous.length, count);
+    for (let rank = 0; rank < unchanged; rank++) out[rank] = previous![rank]!;
+    let old = unchanged;
+    for (let rank = unchanged; rank < count; rank++) {
+      const index = this.hi - 1 - rank;
+      const price = sign * keys[index]!;
+      const quantity = quantities[index]!;
+      let level: BookLevel | undefined;
+      if (previous !== undefined) {
+        // Both lists are best first: skip previous levels better than `price`.
+        while (old < previous.length && sign * previous[old]![0] > sign * price) old++;
+        const candidate = previous[old];
+        if (candidate !== undefined && candidate[0] === price && candidate[1] === quantity) level = candidate;
       }
-      out.push(level);
-      node = node.next[0];
+      out[rank] = level ?? (Object.freeze([price, quantity] as const) as BookLevel);
     }
-    return Object.freeze(out);
+    const frozen = Object.freeze(out);
+    this.frozenCache = frozen;
+    this.frozenCacheDepth = n;
+    this.shallowestChange = Infinity;
+    return frozen;
   }
 
   /**
-   * The worst (last) price of this side, found by descending the skip list: O(log n) expected.
+   * The worst (last) price of this side: O(1).
    *
    * @example
    * ```ts
@@ -245,15 +245,7 @@ export class PriceLevels {
    * ```
    */
   worstPrice(): number | undefined {
-    let node = this.head;
-    for (let i = this.height - 1; i >= 0; i--) {
-      let next = node.next[i];
-      while (next !== null && next !== undefined) {
-        node = next;
-        next = node.next[i];
-      }
-    }
-    return node === this.head ? undefined : node.price;
+    return this.hi > this.lo ? this.sign * this.keys[this.lo]! : undefined;
   }
 
   /**
@@ -267,16 +259,14 @@ export class PriceLevels {
    * ```
    */
   forEachTop(n: number, fn: (price: number, quantity: number) => void): void {
-    let node = this.head.next[0];
-    for (let count = 0; node !== null && node !== undefined && count < n; count++) {
-      fn(node.price, node.quantity);
-      node = node.next[0];
-    }
+    const keys = this.keys;
+    const quantities = this.quantities;
+    const stop = this.hi - Math.min(this.size, Math.max(0, n));
+    for (let i = this.hi - 1; i >= stop; i--) fn(this.sign * keys[i]!, quantities[i]!);
   }
 
   /**
-   * Keeps only the best `n` levels (all of them when `n >= size`, none when `n <= 0`).
-   * Cost O(n), independent of the number of levels removed.
+   * Keeps only the best `n` levels (all of them when `n >= size`, none when `n <= 0`). O(1).
    *
    * @example
    * ```ts
@@ -288,24 +278,14 @@ export class PriceLevels {
       this.clear();
       return;
     }
-    if (n >= this.liveCount) return;
+    if (n >= this.size) return;
     const keep = Math.floor(n);
     if (keep === 0) {
       this.clear();
       return;
     }
-    // Walk the kept levels; `last[i]` ends as the last kept node whose tower reaches level i.
-    const last = this.preceding;
-    for (let i = 0; i < this.height; i++) last[i] = this.head;
-    let node = this.head.next[0] ?? null;
-    for (let count = 0; node !== null && count < keep; count++) {
-      for (let i = 0; i < node.next.length; i++) last[i] = node;
-      node = node.next[0] ?? null;
-    }
-    for (let i = 0; i < this.height; i++) last[i]!.next[i] = null;
-    this.liveCount = keep;
-    this.shrinkHeight();
-    this.rebuildIndex();
+    this.lo = this.hi - keep;
+    this.changedRank(keep);
   }
 
   /**
@@ -318,94 +298,109 @@ export class PriceLevels {
    * ```
    */
   clear(): void {
-    this.head.next.fill(null);
-    this.index.clear();
-    this.height = 1;
-    this.liveCount = 0;
-    this.tombstones = 0;
+    this.keys = new Float64Array(0);
+    this.quantities = new Float64Array(0);
+    this.lo = 0;
+    this.hi = 0;
+    this.frozenCache = undefined;
+    this.shallowestChange = Infinity;
   }
 
-  /** Fills `preceding[0 .. height-1]` with the last node before `key` at each level. */
-  private findPreceding(key: number): void {
-    let node = this.head;
-    for (let i = this.height - 1; i >= 0; i--) {
-      let next = node.next[i] ?? null;
-      while (next !== null && next.key < key) {
-        node = next;
-        next = node.next[i] ?? null;
-      }
-      this.preceding[i] = node;
+  private changedRank(rank: number): void {
+    if (rank < this.shallowestChange) this.shallowestChange = rank;
+  }
+
+  /**
+   * The first index in `[lo, hi)` whose key is greater than `key` (`hi` when none): gallops from the
+   * best end (1, 2, 4, … levels deep), then a binary search within the last step.
+   */
+  private upperBound(key: number): number {
+    const keys = this.keys;
+    const lo = this.lo;
+    let high = this.hi; // keys[high] > key (or high === hi)
+    let step = 1;
+    let probe = high - 1;
+    while (probe >= lo && keys[probe]! > key) {
+      high = probe;
+      probe = high - step;
+      step <<= 1;
     }
-  }
-
-  private insertNew(price: number, quantity: number): void {
-    const node = new LevelNode(this.sign * price, price, quantity, emptyTower(this.randomHeight()));
-    this.link(node);
-    this.index.set(price, node);
-  }
-
-  /** Re-adds a tombstoned level (keeps its node and tower height). */
-  private revive(node: LevelNode, quantity: number): void {
-    node.quantity = quantity;
-    this.tombstones--;
-    this.link(node);
-  }
-
-  private link(node: LevelNode): void {
-    const towerHeight = node.next.length;
-    this.findPreceding(node.key);
-    if (towerHeight > this.height) {
-      for (let i = this.height; i < towerHeight; i++) this.preceding[i] = this.head;
-      this.height = towerHeight;
+    let low = probe < lo ? lo : probe + 1; // keys[low - 1] <= key (or low === lo)
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keys[mid]! > key) high = mid;
+      else low = mid + 1;
     }
-    for (let i = 0; i < towerHeight; i++) {
-      const before = this.preceding[i]!;
-      node.next[i] = before.next[i] ?? null;
-      before.next[i] = node;
+    return low;
+  }
+
+  /** Inserts a level at index `at` (before the current `keys[at]`), moving the shorter part. */
+  private insertAt(at: number, key: number, quantity: number): void {
+    const rank = this.hi - at; // levels better than the new one
+    const moveBestPart = rank <= at - this.lo;
+    if (moveBestPart ? this.hi === this.keys.length : this.lo === 0) this.recentre(1);
+    const keys = this.keys;
+    const quantities = this.quantities;
+    const index = this.hi - rank; // `at`, after a possible re-centre
+    if (moveBestPart) {
+      shift(keys, quantities, index, this.hi, 1);
+      keys[index] = key;
+      quantities[index] = quantity;
+      this.hi++;
+    } else {
+      shift(keys, quantities, this.lo, index, -1);
+      keys[index - 1] = key;
+      quantities[index - 1] = quantity;
+      this.lo--;
     }
-    this.liveCount++;
+    this.changedRank(rank);
   }
 
-  /** Unlinks `node` and leaves it in the index as a tombstone. */
-  private remove(node: LevelNode): void {
-    this.findPreceding(node.key);
-    for (let i = 0; i < node.next.length; i++) {
-      const before = this.preceding[i]!;
-      if (before.next[i] === node) before.next[i] = node.next[i] ?? null;
-      node.next[i] = null; // a tombstone retains no other node
+  /** Removes the level at `index`. */
+  private removeAt(index: number): void {
+    const rank = this.hi - 1 - index;
+    if (rank <= index - this.lo) {
+      shift(this.keys, this.quantities, index + 1, this.hi, -1);
+      this.hi--;
+    } else {
+      shift(this.keys, this.quantities, this.lo, index, 1);
+      this.lo++;
     }
-    node.quantity = 0;
-    node.frozen = undefined;
-    this.liveCount--;
-    this.tombstones++;
-    this.shrinkHeight();
-    if (this.tombstones > MIN_TOMBSTONES_BEFORE_REBUILD && this.tombstones > this.liveCount) this.rebuildIndex();
+    this.changedRank(rank);
+    if (this.hi === this.lo) this.lo = this.hi = this.keys.length >> 1;
+    else if (this.keys.length > SHRINK_ABOVE_CAPACITY && 8 * (this.hi - this.lo) < this.keys.length) this.recentre(0);
   }
 
-  /** Replaces the index with a fresh `Map` of the linked levels only (drops tombstones). */
-  private rebuildIndex(): void {
-    const index = new Map<number, LevelNode>();
-    for (let node = this.head.next[0] ?? null; node !== null; node = node.next[0] ?? null) index.set(node.price, node);
-    this.index = index;
-    this.tombstones = 0;
+  /** Copies the live range into new arrays of twice its size (at least `extra` + MIN_CAPACITY), centred. */
+  private recentre(extra: number): void {
+    const size = this.size;
+    const capacity = Math.max(MIN_CAPACITY, 2 * size + extra);
+    const lo = (capacity - size) >> 1;
+    const keys = new Float64Array(capacity);
+    const quantities = new Float64Array(capacity);
+    keys.set(this.keys.subarray(this.lo, this.hi), lo);
+    quantities.set(this.quantities.subarray(this.lo, this.hi), lo);
+    this.keys = keys;
+    this.quantities = quantities;
+    this.lo = lo;
+    this.hi = lo + size;
   }
+}
 
-  private shrinkHeight(): void {
-    while (this.height > 1 && this.head.next[this.height - 1] === null) this.height--;
-  }
-
-  /** Geometric height with p = 1/4 from a xorshift32 stream. */
-  private randomHeight(): number {
-    let x = this.random;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.random = x;
-    let height = 1;
-    while (height < MAX_HEIGHT && (x & 3) === 0) {
-      height++;
-      x >>>= 2;
+/** Moves `[from, to)` of both arrays by `by` (±1) slots. */
+function shift(keys: Float64Array, quantities: Float64Array, from: number, to: number, by: 1 | -1): void {
+  if (to - from > LOOP_SHIFT_LIMIT) {
+    keys.copyWithin(from + by, from, to);
+    quantities.copyWithin(from + by, from, to);
+  } else if (by === 1) {
+    for (let i = to - 1; i >= from; i--) {
+      keys[i + 1] = keys[i]!;
+      quantities[i + 1] = quantities[i]!;
     }
-    return height;
+  } else {
+    for (let i = from; i < to; i++) {
+      keys[i - 1] = keys[i]!;
+      quantities[i - 1] = quantities[i]!;
+    }
   }
 }

@@ -197,8 +197,8 @@ describe('PriceLevels', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return (t ^ (t >>> 14)) >>> 0;
     };
-    // 60 000 random set/remove operations on 4 000 grid prices: thousands of removals, re-adds and
-    // several rebuilds of the internal index (tombstones > 1024 and > live levels).
+    // 60 000 random set/remove operations on 4 000 grid prices: thousands of removals, re-adds,
+    // re-centred and regrown arrays.
     const seenPrices: number[] = [];
     for (let i = 0; i < 60_000; i++) {
       const price = 1 + (next() % 4000) / 4;
@@ -222,12 +222,12 @@ describe('PriceLevels', () => {
       if (bids.get(price) !== reference.levels.get(price)) mismatches++;
     }
     expect(mismatches).toBe(0);
-    // Memory stays bounded: removed levels kept as tombstones never exceed max(1024, live levels).
+    // Memory stays bounded: the arrays shrink once a book has emptied out.
     for (const [p] of reference.sorted().slice(5)) bids.set(p, 0);
     expect(bids.top(Infinity)).toEqual(reference.sorted().slice(0, 5));
     expect(new Set(seenPrices).size).toBeGreaterThan(3000); // the churn really covered the grid
-    const indexSize = (bids as unknown as { index: Map<number, unknown> }).index.size;
-    expect(indexSize).toBeLessThanOrEqual(bids.size + Math.max(1024, bids.size));
+    const capacity = (bids as unknown as { keys: Float64Array }).keys.length;
+    expect(capacity).toBeLessThanOrEqual(Math.max(256, 8 * bids.size + 16));
   });
 
   it('holds a large book in order (10 000 levels, random insertion order)', () => {
@@ -275,7 +275,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('PriceLevels (property: equals a naive sorted Map)', () => {
-  it.each(['bid', 'ask'] as const)('%s side: levels, order, best, get, top(n), size after every operation', (side) => {
+  it.each(['bid', 'ask'] as const)('%s side: levels, order, best, get, top(n), frozenTop(n), size after every operation', (side) => {
     fc.assert(
       fc.property(
         fc.array(opArb, { minLength: 1, maxLength: 250 }),
@@ -301,6 +301,8 @@ describe('PriceLevels (property: equals a naive sorted Map)', () => {
             expect(levels.bestPrice()).toBe(expected[0]?.[0]);
             expect(levels.worstPrice()).toBe(expected.at(-1)?.[0]);
             expect(levels.bestQuantity()).toBe(expected[0]?.[1]);
+            // The cached frozen top (reused while the best n are unchanged) is never stale.
+            expect(levels.frozenTop(n)).toEqual(expected.slice(0, n));
           }
           const expected = reference.sorted();
           expect(levels.top(Infinity)).toEqual(expected);

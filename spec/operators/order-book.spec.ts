@@ -4,6 +4,8 @@ import { orderBook } from '../../lib/operators/order-book';
 import type { BookDelta, BookEvent, BookLevel, BookSnapshot } from '../../lib/model/book-event';
 import type { ExchangeId } from '../../lib/model/exchange-id';
 import type { OrderBookState } from '../../lib/model/order-book-state';
+import fc from 'fast-check';
+import { ReferenceLevels } from '../book/reference-levels';
 
 function snapshot(bids: BookLevel[], asks: BookLevel[], timestamp = 1, symbol = 'BTC/USDT', exchange: ExchangeId = 'binance'): BookSnapshot {
   return { type: 'snapshot', exchange, symbol, bids, asks, timestamp, localTimestamp: timestamp + 0.5 };
@@ -155,6 +157,54 @@ describe('orderBook()', () => {
       (first.bids as BookLevel[]).push([1, 1]);
     }).toThrow(TypeError);
     expect(first).toEqual(firstCopy);
+  });
+
+  it('a state read only after later events still shows the book as it was at its emission ', () => {
+    const input = new Subject<BookEvent>();
+    const emitted: OrderBookState[] = [];
+    input.pipe(orderBook({ depth: 2 })).subscribe((s) => emitted.push(s));
+    input.next(snapshot([[100, 1], [99, 2], [98, 3]], [[101, 1]], 1));
+    input.next(delta([[100, 0], [99, 9]], [[101, 0], [100.5, 4]], 2));
+    input.next(snapshot([[1, 1]], [[2, 2]], 3));
+    // Nothing was read before here.
+    expect(emitted[0]).toEqual(state([[100, 1], [99, 2]], [[101, 1]], 1));
+    expect(emitted[1]).toEqual(state([[99, 9], [98, 3]], [[100.5, 4]], 2));
+    expect({ ...emitted[2]! }).toEqual(state([[1, 1]], [[2, 2]], 3)); // spread sees bids and asks
+    expect(JSON.parse(JSON.stringify(emitted[2]))).toEqual(state([[1, 1]], [[2, 2]], 3));
+    expect(() => {
+      (emitted[1] as { bids: unknown }).bids = [];
+    }).toThrow(TypeError);
+  });
+
+  it('property: every state, read at the end, equals the reference top at its emission', () => {
+    const price = fc.integer({ min: 1, max: 40 }).map((tick) => 100 + tick / 2);
+    const level = fc.tuple(price, fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 }))).map((l): BookLevel => l);
+    const event = fc.record({ type: fc.constantFrom('snapshot' as const, 'delta' as const, 'delta' as const), bids: fc.array(level, { maxLength: 8 }), asks: fc.array(level, { maxLength: 8 }) });
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 40 }), fc.constantFrom(1, 3, 10, Infinity), (events, depth) => {
+        const input = new Subject<BookEvent>();
+        const emitted: OrderBookState[] = [];
+        input.pipe(orderBook({ depth })).subscribe((s) => emitted.push(s));
+        const bids = new ReferenceLevels('bid');
+        const asks = new ReferenceLevels('ask');
+        const expected: OrderBookState[] = [];
+        let started = false;
+        events.forEach((e, i) => {
+          if (e.type === 'snapshot') {
+            started = true;
+            bids.clear();
+            asks.clear();
+          }
+          input.next(e.type === 'snapshot' ? snapshot(e.bids, e.asks, i) : delta(e.bids, e.asks, i));
+          if (!started) return;
+          for (const [p, q] of e.bids) bids.set(p, q);
+          for (const [p, q] of e.asks) asks.set(p, q);
+          expected.push(state(bids.sorted().slice(0, depth), asks.sorted().slice(0, depth), i));
+        });
+        expect(emitted).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('each subscription has its own books', () => {

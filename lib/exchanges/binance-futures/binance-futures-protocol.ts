@@ -11,6 +11,8 @@ import {
   BinanceFuturesTicker,
 } from './binance-futures-codecs';
 import type { BinanceFuturesDepthDiff, BinanceFuturesMark, BinanceFuturesStats, BinanceFuturesTop } from './binance-futures-payloads';
+import { FrameScanner } from '../common/frame-scanner';
+import { scanBinanceDepth } from '../binance/binance-depth-scanner';
 import { binanceFuturesCategory, type BinanceFuturesRoute, type BinanceFuturesRoutes } from './binance-futures-routes';
 
 /** USD-M's limit of incoming messages per second and connection (control messages, pings, pongs). */
@@ -41,8 +43,23 @@ export function binanceFuturesProtocol(wsUrl: string, routes: BinanceFuturesRout
     groupOf: () => 'streams',
     subscribeMessage: (keys, id) => JSON.stringify({ method: 'SUBSCRIBE', params: keys, id }),
     unsubscribeMessage: (keys, id) => JSON.stringify({ method: 'UNSUBSCRIBE', params: keys, id }),
-    createSession: () => new BinanceFuturesSession(routes),
+    createSession: () => createBinanceFuturesSession(routes),
   };
+}
+
+/**
+ * A Binance USD-M frame session. With `fastPath` (the default), depth frames in Binance's exact layout
+ * are read by a hand-written scanner without `JSON.parse`; anything else, and every frame when
+ * `fastPath` is `false`, takes the validated path. Both give the same output or the same error.
+ *
+ * @example
+ * ```ts
+ * const session = createBinanceFuturesSession(new BinanceFuturesRoutes());
+ * session.onFrame(text, Date.now(), sink);
+ * ```
+ */
+export function createBinanceFuturesSession(routes: BinanceFuturesRoutes, fastPath = true): FrameSession {
+  return new BinanceFuturesSession(routes, fastPath);
 }
 
 /** Decodes a depth payload on the hot path: tag and id types inline, levels parsed and validated in one pass. */
@@ -77,9 +94,28 @@ function finite(values: readonly number[]): boolean {
 }
 
 class BinanceFuturesSession implements FrameSession {
-  constructor(private readonly routes: BinanceFuturesRoutes) {}
+  private readonly scanner = new FrameScanner();
+
+  constructor(
+    private readonly routes: BinanceFuturesRoutes,
+    private readonly fastPath: boolean,
+  ) {}
 
   onFrame(text: string, receivedAt: number, sink: FrameSink): void {
+    if (this.fastPath) {
+      const scanned = scanBinanceDepth(this.scanner, text, true);
+      if (scanned !== undefined && this.routes.get(scanned.stream)?.kind === 'depth') {
+        const diff: BinanceFuturesDepthDiff = {
+          firstUpdateId: scanned.U,
+          lastUpdateId: scanned.u,
+          previousUpdateId: scanned.pu,
+          timestamp: scanned.E,
+          bids: scanned.bids,
+          asks: scanned.asks,
+        };
+        return sink.data(scanned.stream, diff);
+      }
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);

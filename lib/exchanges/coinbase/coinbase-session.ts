@@ -15,10 +15,12 @@ import {
   CoinbaseTradesEvent,
 } from './coinbase-codecs';
 import { normalizeLevel2, normalizeTicker, normalizeTrade } from './coinbase-normalize';
-import type { CoinbaseTradeBatch } from './coinbase-payloads';
+import type { CoinbaseBookUpdate, CoinbaseTradeBatch } from './coinbase-payloads';
 import { CoinbaseRefusals } from './coinbase-refusals';
 import { streamKey, unifiedSymbol } from './coinbase-symbols';
 import { parseRfc3339 } from '../common/parse-rfc3339';
+import { FrameScanner } from '../common/frame-scanner';
+import { scanCoinbaseLevel2 } from './coinbase-level2-scanner';
 
 /** The unified symbol and stream keys of one product, computed once per session. */
 interface ProductRoute {
@@ -54,7 +56,17 @@ export class CoinbaseSession implements FrameSession {
   private readonly routes = new Map<string, ProductRoute>();
   private readonly refusals: CoinbaseRefusals;
 
-  constructor(groups: CoinbaseBatchGroups = new CoinbaseBatchGroups()) {
+  private readonly scanner = new FrameScanner();
+
+  /**
+   * `fastPath` (default `true`): `l2_data` update frames in Coinbase's exact layout are read by a
+   * hand-written scanner without `JSON.parse`; anything else, and every frame when `false`, takes the
+   * validated path. Both give the same output or the same error.
+   */
+  constructor(
+    groups: CoinbaseBatchGroups = new CoinbaseBatchGroups(),
+    private readonly fastPath = true,
+  ) {
     this.refusals = new CoinbaseRefusals(groups);
   }
 
@@ -63,6 +75,7 @@ export class CoinbaseSession implements FrameSession {
   }
 
   onFrame(text: string, receivedAt: number, sink: FrameSink): void {
+    if (this.fastPath && this.onLevel2Fast(text, sink)) return;
     let message: unknown;
     try {
       message = JSON.parse(text);
@@ -85,15 +98,7 @@ export class CoinbaseSession implements FrameSession {
       sink.invalid(envelope, text);
       return;
     }
-    const sequence = envelope.sequence_num;
-    if (this.lastSequence >= 0) {
-      if (sequence <= this.lastSequence) return; // late or duplicate
-      if (sequence !== this.lastSequence + 1) {
-        const lost = sequence - this.lastSequence - 1;
-        sink.gap(`coinbase: sequence_num jumped from ${this.lastSequence} to ${sequence} (${lost} message${lost === 1 ? '' : 's'} lost)`);
-      }
-    }
-    this.lastSequence = sequence;
+    if (!this.inSequence(envelope.sequence_num, sink)) return;
     switch (envelope.channel) {
       case 'l2_data':
         return this.onLevel2(envelope, text, sink);
@@ -111,6 +116,31 @@ export class CoinbaseSession implements FrameSession {
       default:
         return; // a channel this client never asked for: ignored, as Coinbase asks of clients
     }
+  }
+
+  /** Checks `sequence` against the previous one (a jump is a gap); `false` for a late or duplicate message. */
+  private inSequence(sequence: number, sink: FrameSink): boolean {
+    if (this.lastSequence >= 0) {
+      if (sequence <= this.lastSequence) return false; // late or duplicate
+      if (sequence !== this.lastSequence + 1) {
+        const lost = sequence - this.lastSequence - 1;
+        sink.gap(`coinbase: sequence_num jumped from ${this.lastSequence} to ${sequence} (${lost} message${lost === 1 ? '' : 's'} lost)`);
+      }
+    }
+    this.lastSequence = sequence;
+    return true;
+  }
+
+  /** The fast path of an `l2_data` update frame; `false` (nothing done) when the frame is not one. */
+  private onLevel2Fast(text: string, sink: FrameSink): boolean {
+    const scanned = scanCoinbaseLevel2(this.scanner, text);
+    if (scanned === undefined) return false;
+    const timestamp = parseRfc3339(scanned.firstEventTime);
+    if (Number.isNaN(timestamp)) return false;
+    if (!this.inSequence(scanned.sequence, sink)) return true;
+    const update: CoinbaseBookUpdate = { kind: 'update', bids: scanned.bids, asks: scanned.asks, timestamp };
+    sink.data(this.route(scanned.product).level2, update);
+    return true;
   }
 
   private onLevel2(envelope: CoinbaseEnvelope, text: string, sink: FrameSink): void {

@@ -8,6 +8,8 @@ export const KRAKEN_CHECKSUM_LEVELS = 10;
 
 /** Below this, `Math.round(value * 10^decimals)` is exactly the integer the decimal text spells. */
 const EXACT_LIMIT = 2 ** 51;
+/** Values below this are written with 32-bit integer arithmetic. */
+const INT32_LIMIT = 2 ** 31;
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 /** 20 levels × 2 numbers × at most 21 integer digits + 20 decimals. */
 const BUFFER_BYTES = 2048;
@@ -94,17 +96,41 @@ export class KrakenChecksum {
     else this.appendText(value.toFixed(decimals));
   }
 
-  /** Decimal digits of a non-negative integer (none for 0: every digit is a leading zero). */
+  /**
+   * Decimal digits of a non-negative integer below 2^51 (none for 0: every digit is a leading zero),
+   * in 32-bit integer arithmetic: split into a high part and 9 low digits when above 2^31.
+   */
   private appendInteger(n: number): void {
     if (n === 0) return;
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    let position = this.length + digits;
-    this.length = position;
+    if (n < INT32_LIMIT) {
+      this.appendInt32(n | 0);
+      return;
+    }
+    const high = Math.floor(n / 1e9);
+    this.appendInt32(high | 0);
+    this.appendNineDigits((n - high * 1e9) | 0);
+  }
+
+  /** Digits of `0 < n < 2^31`, without leading zeros. */
+  private appendInt32(n: number): void {
+    const digits = n < 1e5 ? (n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 1e4 ? 4 : 5) : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
+    const end = this.length + digits;
+    this.writeDigits(n, end, digits);
+    this.length = end;
+  }
+
+  /** Exactly 9 digits of `0 <= n < 10^9`, leading zeros included (the low part of a large value). */
+  private appendNineDigits(n: number): void {
+    const end = this.length + 9;
+    this.writeDigits(n, end, 9);
+    this.length = end;
+  }
+
+  private writeDigits(n: number, end: number, digits: number): void {
     const buffer = this.buffer;
-    while (n > 0) {
-      const quotient = Math.floor(n / 10);
-      buffer[--position] = 48 + (n - quotient * 10);
+    for (let position = end - 1, left = digits; left > 0; left--, position--) {
+      const quotient = (n / 10) | 0;
+      buffer[position] = 48 + n - quotient * 10;
       n = quotient;
     }
   }

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { FrameScanner } from '../../../lib/exchanges/common/frame-scanner';
+import { CoinbaseSession } from '../../../lib/exchanges/coinbase/coinbase-session';
+import { scanCoinbaseLevel2 } from '../../../lib/exchanges/coinbase/coinbase-level2-scanner';
+import { outputOf } from '../../helpers/recording-sink';
+
+const decimalArb = fc.oneof(
+  { weight: 12, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
+      .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`),
+  },
+  { weight: 3, arbitrary: fc.constantFrom('0', '-1', '1e-8', '', '.', '5.', '.5', '00.1', ' 1', 'NaN', 'Infinity', '1234567890123456', '\\u0031') },
+);
+const updateArb = fc.record({
+  side: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('bid', 'offer') }, { weight: 1, arbitrary: fc.constantFrom('ask', 'Bid', '') }),
+  time: fc.oneof({ weight: 10, arbitrary: fc.constant('2026-08-09T21:05:48.210883Z') }, { weight: 1, arbitrary: fc.constantFrom('soon', '2026-08-09T21:05:48.210883\\u005a') }),
+  price: decimalArb,
+  quantity: decimalArb,
+});
+const partsArb = fc.record({
+  sequence: fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: 40 }).map(String) }, { weight: 1, arbitrary: fc.constantFrom('-1', '1.5', '1e1', '07', '"3"') }),
+  type: fc.oneof({ weight: 10, arbitrary: fc.constant('update') }, { weight: 1, arbitrary: fc.constantFrom('snapshot', 'delta') }),
+  product: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('BTC-USD', 'ETH-USD') }, { weight: 1, arbitrary: fc.constantFrom('', 'BTC\\u002dUSD') }),
+  updates: fc.array(updateArb, { maxLength: 6 }),
+});
+type Parts = typeof partsArb extends fc.Arbitrary<infer T> ? T : never;
+
+const frameOf = (p: Parts): string =>
+  `{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.505350477Z","sequence_num":${p.sequence},"events":[{"type":"${p.type}","product_id":"${p.product}","updates":[${p.updates
+    .map((u) => `{"side":"${u.side}","event_time":"${u.time}","price_level":"${u.price}","new_quantity":"${u.quantity}"}`)
+    .join(',')}]}]}`;
+
+type Edit = (frame: string) => string;
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  fc.constant<Edit>((frame) => frame),
+  fc.constant<Edit>((frame) => frame),
+  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)),
+  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)),
+  fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '}', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x')).map<Edit>(
+    ([n, c]) =>
+      (frame) =>
+        frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
+  ),
+  fc.constantFrom<Edit>(
+    (frame) => frame + ' ',
+    (frame) => frame.replace(']}]}', ']},{"type":"update","product_id":"ETH-USD","updates":[]}]}'),
+    (frame) => frame.replace('"updates":', '"updates":[],"updates":'),
+    (frame) => frame.replace('{"channel"', '{"client_id":"","channel"'),
+  ),
+);
+
+describe('Coinbase l2_data fast path (property: same output or same error as the validated path)', () => {
+  it('agrees on every generated sequence of frames (sequence gaps, duplicates and hostile edits included)', () => {
+    let scanned = 0;
+    let data = 0;
+    const scanner = new FrameScanner();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(partsArb, editArb), { minLength: 1, maxLength: 12 }), (frames) => {
+        // Two sessions fed the same frames: their sequence state must evolve identically too.
+        const fast = new CoinbaseSession(undefined, true);
+        const slow = new CoinbaseSession(undefined, false);
+        for (const [parts, edit] of frames) {
+          const frame = edit(frameOf(parts));
+          const expected = outputOf(slow, frame);
+          expect(outputOf(fast, frame)).toEqual(expected);
+          if (scanCoinbaseLevel2(scanner, frame) !== undefined) scanned++;
+          if (expected.some((call) => call[0] === 'data')) data++;
+        }
+      }),
+      { numRuns: 600 },
+    );
+    expect(data).toBeGreaterThan(100);
+    expect(scanned).toBeGreaterThan(50); // frames the fast path itself read, and agreed on
+  });
+
+  it('takes the fast path on a real-layout update frame', () => {
+    const frame =
+      '{"channel":"l2_data","timestamp":"2026-08-09T21:05:48.886Z","sequence_num":15,"events":[{"type":"update","product_id":"BTC-USD","updates":[{"side":"offer","event_time":"2026-08-09T21:05:48.264069Z","price_level":"65106.54","new_quantity":"0.15361938"},{"side":"bid","event_time":"2026-08-09T21:05:48.264069Z","price_level":"65155.5","new_quantity":"0"}]}]}';
+    expect(scanCoinbaseLevel2(new FrameScanner(), frame)).toEqual({
+      sequence: 15,
+      product: 'BTC-USD',
+      firstEventTime: '2026-08-09T21:05:48.264069Z',
+      bids: [[65155.5, 0]],
+      asks: [[65106.54, 0.15361938]],
+    });
+    expect(outputOf(new CoinbaseSession(undefined, true), frame)).toEqual(outputOf(new CoinbaseSession(undefined, false), frame));
+  });
+});
