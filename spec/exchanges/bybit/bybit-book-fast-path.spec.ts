@@ -6,6 +6,8 @@ import { type BybitCategory, BybitRoutes } from '../../../lib/exchanges/bybit/by
 import { bookMessage } from '../../../lib/testing/bybit/bybit-wire';
 import { hostileEditArb, integerTextArb, quotedDecimalArb } from '../../helpers/fast-path-arbitraries';
 import { outputOf } from '../../helpers/recording-sink';
+import { itWithSharedCapture } from '../../support/real-data';
+import { BYBIT_CAPTURE, CAPTURE_CONNECTIONS, framesOf, readBybitCapture } from './support/bybit-capture';
 
 const levelsArb = fc.array(fc.tuple(quotedDecimalArb, quotedDecimalArb), { maxLength: 6 });
 const wireLevels = (levels: [string, string][]): string => `[${levels.map(([p, q]) => `["${p}","${q}"]`).join(',')}]`;
@@ -104,5 +106,25 @@ describe.each<BybitCategory>(['linear', 'spot'])('bybit %s book fast path (prope
     const output = outputOf(session(category, true), frame);
     expect(output).toEqual(outputOf(session(category, false), frame));
     expect(output[0]![0]).toBe('data');
+  });
+
+  itWithSharedCapture(`reads every real ${category} book frame of the capture, to the same payload as the validated path`, BYBIT_CAPTURE, () => {
+    const frames = framesOf(readBybitCapture(), CAPTURE_CONNECTIONS[category]);
+    const routes = new BybitRoutes();
+    for (const text of frames) {
+      const topic = /^\{"topic":"(orderbook\.\d+\.([A-Z]+))"/.exec(text);
+      if (topic) routes.register('book', category, topic[2]!, topic[2]!, Number(topic[1]!.split('.')[1]));
+    }
+    const fast = new BybitSession(category, routes, true);
+    const slow = new BybitSession(category, routes, false);
+    const scanner = new FrameScanner();
+    const books = frames.filter((text) => text.includes('"topic":"orderbook.'));
+    expect(books.length).toBeGreaterThan(0);
+    for (const text of books) {
+      expect(scanBybitBook(scanner, text)).toBeDefined();
+      const output = outputOf(fast, text);
+      expect(output).toEqual(outputOf(slow, text));
+      expect(output.map((call) => call[0])).toEqual(['data']);
+    }
   });
 });
