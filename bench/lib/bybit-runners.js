@@ -11,7 +11,7 @@ const { Observable } = require('rxjs');
 const { fromDist } = require('./dist');
 const { countRejections } = require('./ccxt-rejections');
 
-const { bybitProtocol } = fromDist('exchanges/bybit/bybit-protocol');
+const { bybitProtocol, BybitSession } = fromDist('exchanges/bybit/bybit-protocol');
 const { BybitRoutes } = fromDist('exchanges/bybit/bybit-routes');
 const { BybitBookSync } = fromDist('exchanges/bybit/bybit-book-sync');
 const { OrderBook } = fromDist('book/order-book');
@@ -31,15 +31,16 @@ const side = (levels, n) => {
 };
 
 /**
- * rxmarket's Bybit book path minus the socket: `BybitSession.onFrame` (JSON.parse, route lookup,
- * the inline hot-path check and one validating pass over the levels), a sink routing by key like the
- * hub's, `BybitBookSync` (u + 1 and rising seq, apply, depth-window and crossed-book checks,
- * BookEvent emission), then `OrderBook.applyDelta` at the subscriber.
+ * rxmarket's Bybit book path minus the socket: `BybitSession.onFrame` (the session the protocol
+ * creates: the book fast path, `scanBybitBook`, a scan of the text without JSON.parse; with
+ * `fastPath` false, JSON.parse, the inline hot-path check and one validating pass over the levels), a
+ * sink routing by key like the hub's, `BybitBookSync` (u + 1 and rising seq, apply, depth-window and
+ * crossed-book checks, BookEvent emission), then `OrderBook.applyDelta` at the subscriber.
  */
-function rxmarketBybit(dataset) {
+function rxmarketBybit(dataset, fastPath = true) {
   const routes = new BybitRoutes();
   const key = routes.register('book', 'linear', dataset.native, dataset.symbol, dataset.depth).key;
-  const session = bybitProtocol('ws://127.0.0.1:1', routes).createSession(LINEAR_URL);
+  const session = fastPath ? bybitProtocol('ws://127.0.0.1:1', routes).createSession(LINEAR_URL) : new BybitSession('linear', routes, false);
   const problems = [];
   const listeners = new Map();
   const sink = {
@@ -81,8 +82,15 @@ function rxmarketBybit(dataset) {
 const rxmarket = {
   id: 'rxmarket',
   name: 'rxmarket (u/seq, window and crossing verified on every frame)',
-  does: 'JSON.parse, inline field checks + one validating level pass, u + 1 / seq / depth-window / crossed-book checks, BookEvent, OrderBook.applyDelta',
-  create: rxmarketBybit,
+  does: 'book fast path (scanBybitBook: the text read once, no JSON.parse), u + 1 / seq / depth-window / crossed-book checks, BookEvent, OrderBook.applyDelta',
+  create: (dataset) => rxmarketBybit(dataset, true),
+};
+
+const rxmarketValidated = {
+  id: 'rxmarket-validated',
+  name: 'rxmarket, fast path off (validated path)',
+  does: 'JSON.parse, inline field checks + one validating level pass, then the same sync and book as rxmarket',
+  create: (dataset) => rxmarketBybit(dataset, false),
 };
 
 const floor = {
@@ -150,6 +158,6 @@ const ccxt = {
   },
 };
 
-const BYBIT_RUNNERS = [floor, rxmarket, tardis, ccxt];
+const BYBIT_RUNNERS = [floor, rxmarket, rxmarketValidated, tardis, ccxt];
 
 module.exports = { BYBIT_RUNNERS };

@@ -10,7 +10,7 @@
 const { Observable, of } = require('rxjs');
 const { fromDist } = require('./dist');
 
-const { gateioProtocol } = fromDist('exchanges/gateio/gateio-protocol');
+const { gateioProtocol, createGateioSession } = fromDist('exchanges/gateio/gateio-protocol');
 const { GateioRoutes } = fromDist('exchanges/gateio/gateio-routes');
 const { GateioBookSync } = fromDist('exchanges/gateio/gateio-book-sync');
 const { OrderBook } = fromDist('book/order-book');
@@ -19,15 +19,16 @@ const { hiResScheduler } = fromDist('socket/hi-res-scheduler');
 const RECEIVED_AT = 1_764_000_000_000.5;
 
 /**
- * rxmarket's Gate.io book path minus the socket: `FrameSession.onFrame` (JSON.parse, inline checks,
- * levels → numbers in one pass), a sink routing by key like the hub's, `GateioBookSync` (the REST
+ * rxmarket's Gate.io book path minus the socket: `FrameSession.onFrame` (the session the protocol
+ * creates: the book fast path, `scanGateioBook`, a scan of the text without JSON.parse; with `fastPath`
+ * false, JSON.parse, inline checks, levels → numbers in one pass), a sink routing by key like the hub's, `GateioBookSync` (the REST
  * snapshot bridged on the first frame, `U`/`u` checks, apply + cut to 100 levels, BookEvent), then
  * `OrderBook.applyDelta` at the subscriber. The REST body is parsed once, up front (not timed as I/O).
  */
-function rxmarketGateio(dataset) {
+function rxmarketGateio(dataset, fastPath = true) {
   const routes = new GateioRoutes();
   const key = routes.key('spot.order_book_update', dataset.symbol, dataset.pair, '100ms');
-  const session = gateioProtocol('ws://127.0.0.1:1/ws/v4/', routes, hiResScheduler).createSession();
+  const session = fastPath ? gateioProtocol('ws://127.0.0.1:1/ws/v4/', routes, hiResScheduler).createSession() : createGateioSession(routes, false);
   const snapshot = JSON.parse(dataset.snapshotText);
   const problems = [];
   const listeners = new Map();
@@ -71,8 +72,15 @@ function rxmarketGateio(dataset) {
 const rxmarket = {
   id: 'rxmarket',
   name: 'rxmarket (U/u verified on every frame)',
-  does: 'JSON.parse, inline checks, levels → numbers, REST snapshot bridge, U = previous u + 1, apply + cut to 100 levels, BookEvent, OrderBook.applyDelta',
-  create: rxmarketGateio,
+  does: 'book fast path (scanGateioBook: the text read once, no JSON.parse), REST snapshot bridge, U = previous u + 1, apply + cut to 100 levels, BookEvent, OrderBook.applyDelta',
+  create: (dataset) => rxmarketGateio(dataset, true),
+};
+
+const rxmarketValidated = {
+  id: 'rxmarket-validated',
+  name: 'rxmarket, fast path off (validated path)',
+  does: 'JSON.parse, inline checks, levels → numbers in one pass, then the same sync and book as rxmarket',
+  create: (dataset) => rxmarketGateio(dataset, false),
 };
 
 const floor = {
@@ -95,6 +103,6 @@ const floor = {
   },
 };
 
-const GATEIO_RUNNERS = [floor, rxmarket];
+const GATEIO_RUNNERS = [floor, rxmarket, rxmarketValidated];
 
 module.exports = { GATEIO_RUNNERS };

@@ -13,21 +13,23 @@ const { okxProtocol } = fromDist('exchanges/okx/okx-protocol');
 const { OkxRoutes } = fromDist('exchanges/okx/okx-routes');
 const { OkxRequestLog } = fromDist('exchanges/okx/okx-request-log');
 const { OkxBookSync } = fromDist('exchanges/okx/okx-book-sync');
+const { OkxSession } = fromDist('exchanges/okx/okx-session');
 const { OrderBook } = fromDist('book/order-book');
 const { hiResScheduler } = fromDist('socket/hi-res-scheduler');
 
 const RECEIVED_AT = 1_764_000_000_000.5;
 
 /**
- * rxmarket's OKX book path minus the socket: `FrameSession.onFrame` (JSON.parse, inline guards, levels
- * → numbers in one validating pass), a sink routing by key like the hub's, `OkxBookSync` (the
+ * rxmarket's OKX book path minus the socket: `FrameSession.onFrame` (the session the protocol creates:
+ * the books fast path, `scanOkxBook`, a scan of the text without JSON.parse that keeps the level
+ * strings; with `fastPath` false, JSON.parse, inline guards, levels → numbers in one validating pass), a sink routing by key like the hub's, `OkxBookSync` (the
  * `prevSeqId` chain, apply, CRC32 of the top 25 on the wire strings whenever `checksum` ≠ 0, BookEvent
  * emission), then `OrderBook.applyDelta` at the subscriber.
  */
-function rxmarketOkx(dataset) {
+function rxmarketOkx(dataset, fastPath = true) {
   const routes = new OkxRoutes();
   const key = routes.register('books', dataset.instId, dataset.symbol);
-  const session = okxProtocol('ws://127.0.0.1:1', routes, new OkxRequestLog()).createSession();
+  const session = fastPath ? okxProtocol('ws://127.0.0.1:1', routes, new OkxRequestLog()).createSession() : new OkxSession(routes, new OkxRequestLog(), false);
   const problems = [];
   const listeners = new Map();
   const sink = {
@@ -70,8 +72,15 @@ function rxmarketOkx(dataset) {
 const rxmarket = {
   id: 'rxmarket',
   name: 'rxmarket (seqId chain; CRC32 verified when the frame has one)',
-  does: 'JSON.parse, inline guards, levels → numbers, prevSeqId = previous seqId, apply, CRC32 of the top 25 on the wire strings when checksum ≠ 0, BookEvent, OrderBook.applyDelta',
-  create: rxmarketOkx,
+  does: 'books fast path (scanOkxBook: the text read once, no JSON.parse, level strings kept), prevSeqId = previous seqId, apply, CRC32 of the top 25 on the wire strings when checksum ≠ 0, BookEvent, OrderBook.applyDelta',
+  create: (dataset) => rxmarketOkx(dataset, true),
+};
+
+const rxmarketValidated = {
+  id: 'rxmarket-validated',
+  name: 'rxmarket, fast path off (validated path)',
+  does: 'JSON.parse, inline guards, levels → numbers in one validating pass, then the same chain, checksum and book as rxmarket',
+  create: (dataset) => rxmarketOkx(dataset, false),
 };
 
 const floor = {
@@ -94,6 +103,6 @@ const floor = {
   },
 };
 
-const OKX_RUNNERS = [floor, rxmarket];
+const OKX_RUNNERS = [floor, rxmarket, rxmarketValidated];
 
 module.exports = { OKX_RUNNERS };

@@ -2,7 +2,9 @@ import type { Trade } from '../../model/trade';
 import { decodeOrExplain } from '../common/decode';
 import type { ExchangeProtocol, FrameSession, FrameSink } from '../common/exchange-protocol';
 import { parseDecimal } from '../common/parse-decimal';
-import { decodeBybitBook } from './bybit-book-decode';
+import { type BybitBookPayload, decodeBybitBook } from './bybit-book-decode';
+import { scanBybitBook } from './bybit-book-scanner';
+import { FrameScanner } from '../common/frame-scanner';
 import { BybitReply, BybitTickerMessage, BybitTradeMessage } from './bybit-codecs';
 import { type BybitCategory, type BybitRoute, type BybitRoutes, parseBybitKey } from './bybit-routes';
 import { BybitTickerMerge, linearTickerPayload, spotTickerPayload } from './bybit-tickers';
@@ -66,25 +68,38 @@ export function bybitProtocol(wsUrl: string, routes: BybitRoutes): ExchangeProto
 }
 
 /**
- * The decoder of one Bybit socket (one category): books take the inline hot path
- * (`decodeBybitBook`), tickers are merged per topic (snapshot + deltas) and normalized, trades are
+ * The decoder of one Bybit socket (one category). With `fastPath` (the default), book frames in
+ * Bybit's exact layout are read by a hand-written scanner without `JSON.parse` (`scanBybitBook`);
+ * anything else, and every frame when `fastPath` is `false`, is parsed and books take the inline
+ * hot path (`decodeBybitBook`); both give the same output or the same error. Tickers are merged per topic (snapshot + deltas) and normalized, trades are
  * emitted one by one; replies are acks, pongs or refusals (a refused topic errors its own stream).
  *
  * @example
  * ```ts
  * const session = new BybitSession('linear', routes);
  * session.onFrame(text, receivedAt, sink);
+ * new BybitSession('linear', routes, false); // every frame through JSON.parse and the validated path
  * ```
  */
 export class BybitSession implements FrameSession {
   private readonly tickers = new BybitTickerMerge();
+  private readonly scanner = new FrameScanner();
 
   constructor(
     readonly category: BybitCategory,
     private readonly routes: BybitRoutes,
+    private readonly fastPath = true,
   ) {}
 
   onFrame(text: string, receivedAt: number, sink: FrameSink): void {
+    if (this.fastPath) {
+      const scanned = scanBybitBook(this.scanner, text);
+      const route = scanned && this.routes.get(this.category, scanned.topic);
+      if (scanned !== undefined && route !== undefined && route.kind === 'book') {
+        const payload: BybitBookPayload = { type: scanned.type, bids: scanned.bids, asks: scanned.asks, updateId: scanned.u, sequence: scanned.seq, timestamp: scanned.ts };
+        return sink.data(route.key, payload);
+      }
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);

@@ -264,4 +264,54 @@ export class FrameScanner {
       if (next !== COMMA) return undefined;
     }
   }
+
+  /**
+   * An array of string arrays `[["price","size",…],…]` (`[]` included) in which every level has at
+   * least two strings: the first two quoted plain decimals (as {@link quotedDecimal}) forming a valid
+   * level (see `isValidLevel`), any further ones strings without escapes or control characters. Each
+   * level's strings, exactly as written on the wire, are pushed to `texts` (in order, one array per
+   * level: what a checksum over the frame's own strings needs); the parsed levels are returned.
+   * `undefined` on anything else (`texts` may then hold part of the levels: discard it).
+   *
+   * @example
+   * ```ts
+   * const texts: string[][] = [];
+   * scan.levelStringArrays(texts); // [[8476.98, 415]] for [["8476.98","415","0","13"]]; texts: [['8476.98', '415', '0', '13']]
+   * ```
+   */
+  levelStringArrays(texts: string[][]): BookLevel[] | undefined {
+    const text = this.text;
+    if (text.charCodeAt(this.position) !== OPEN_BRACKET) return undefined;
+    this.position++;
+    const out: BookLevel[] = [];
+    if (text.charCodeAt(this.position) === CLOSE_BRACKET) {
+      this.position++;
+      return out;
+    }
+    for (;;) {
+      if (text.charCodeAt(this.position) !== OPEN_BRACKET) return undefined;
+      const priceStart = ++this.position + 1;
+      const price = this.quotedDecimal();
+      if (text.charCodeAt(this.position) !== COMMA) return undefined;
+      const priceText = text.slice(priceStart, this.position - 1);
+      const sizeStart = ++this.position + 1;
+      const size = this.quotedDecimal();
+      if (!isValidLevel(price, size)) return undefined;
+      const strings = [priceText, text.slice(sizeStart, this.position - 1)];
+      while (text.charCodeAt(this.position) === COMMA) {
+        if (text.charCodeAt(++this.position) !== QUOTE) return undefined;
+        this.position++;
+        const extra = this.stringBody();
+        if (extra === undefined) return undefined;
+        strings.push(extra);
+      }
+      if (text.charCodeAt(this.position) !== CLOSE_BRACKET) return undefined;
+      this.position++;
+      out.push([price, size]);
+      texts.push(strings);
+      const next = text.charCodeAt(this.position++);
+      if (next === CLOSE_BRACKET) return out;
+      if (next !== COMMA) return undefined;
+    }
+  }
 }

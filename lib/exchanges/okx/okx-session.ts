@@ -18,6 +18,8 @@ import type { OkxBookUpdate, OkxDerivativePart } from './okx-payloads';
 import type { OkxRequestLog } from './okx-request-log';
 import type { OkxRoute, OkxRoutes } from './okx-routes';
 import { parseOkxKey } from './okx-keys';
+import { FrameScanner } from '../common/frame-scanner';
+import { scanOkxBook } from './okx-book-scanner';
 
 const BOOK_IN_TEXT = /"channel"\s*:\s*"books"\s*,\s*"instId"\s*:\s*"([^"]{1,64})"/;
 /** How OKX names the refused subscription in an error `msg`: `channel:books,instId:NOPE-USDT`. */
@@ -28,22 +30,34 @@ const REFUSED_ARG = /channel:([\w-]+),\s*instId:([^\s,"'}]+)/;
  * one validating pass, sequence ids and checksum checked for type), `tickers`, `trades`, the
  * derivative channels, and `event` replies (`subscribe`/`unsubscribe` acks, `error` — a refused
  * subscription errors exactly the streams its `msg` names, or every stream of its request —, and
- * `notice`). Pushes are routed by `arg.channel` + `arg.instId`.
+ * `notice`). Pushes are routed by `arg.channel` + `arg.instId`. With `fastPath` (the default), `books`
+ * pushes in OKX's exact layout are read by a hand-written scanner without `JSON.parse` (`scanOkxBook`,
+ * keeping the level strings the checksum needs); anything else, and every frame when `fastPath` is
+ * `false`, takes the validated path. Both give the same output or the same error.
  *
  * @example
  * ```ts
  * const session = new OkxSession(routes, requests);
  * session.onFrame('{"arg":{"channel":"tickers","instId":"BTC-USDT"},"data":[…]}', receivedAt, sink);
+ * new OkxSession(routes, requests, false); // every frame through JSON.parse and the validated path
  * ```
  */
 export class OkxSession implements FrameSession {
+  private readonly scanner = new FrameScanner();
+
   constructor(
     private readonly routes: OkxRoutes,
     private readonly requests: OkxRequestLog,
+    private readonly fastPath = true,
   ) {}
 
   onFrame(text: string, receivedAt: number, sink: FrameSink): void {
     if (text === 'pong') return; // the answer to our text 'ping'
+    if (this.fastPath) {
+      const scanned = scanOkxBook(this.scanner, text);
+      const route = scanned && this.routes.route('books', scanned.instId);
+      if (scanned !== undefined && route !== undefined) return sink.data(route.key, scanned.update);
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);
