@@ -63,23 +63,49 @@ export function scanDeribitBook(scan: FrameScanner, text: string): ScannedDeribi
   return { channel, payload: { type, changeId, prevChangeId, timestamp, bids, asks } };
 }
 
-/** `[["new"|"change"|"delete",price,amount],…]` (`[]` included), each a valid level; `undefined` on anything else. */
+const QUOTE = 34;
+const COMMA = 44;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/**
+ * `[["new"|"change"|"delete",price,amount],…]` (`[]` included), each a valid level; `undefined` on
+ * anything else. Single characters are compared by code (cheaper than `literal` per level).
+ */
 function scanLevels(scan: FrameScanner): DeribitBookLevel[] | undefined {
-  if (!scan.literal('[')) return undefined;
+  const text = scan.text;
+  if (text.charCodeAt(scan.position) !== OPEN_BRACKET) return undefined;
   const out: DeribitBookLevel[] = [];
-  if (scan.literal(']')) return out;
+  if (text.charCodeAt(++scan.position) === CLOSE_BRACKET) {
+    scan.position++;
+    return out;
+  }
   for (;;) {
+    const at = scan.position;
+    if (text.charCodeAt(at) !== OPEN_BRACKET || text.charCodeAt(at + 1) !== QUOTE) return undefined;
     let action: DeribitBookLevel[0];
-    if (scan.literal('["change",')) action = 'change';
-    else if (scan.literal('["new",')) action = 'new';
-    else if (scan.literal('["delete",')) action = 'delete';
-    else return undefined;
+    const first = text.charCodeAt(at + 2);
+    if (first === 99 /* c */ && text.startsWith('hange",', at + 3)) {
+      action = 'change';
+      scan.position = at + 10;
+    } else if (first === 110 /* n */ && text.startsWith('ew",', at + 3)) {
+      action = 'new';
+      scan.position = at + 7;
+    } else if (first === 100 /* d */ && text.startsWith('elete",', at + 3)) {
+      action = 'delete';
+      scan.position = at + 10;
+    } else {
+      return undefined;
+    }
     const price = scan.plainNumber();
-    if (!scan.literal(',')) return undefined;
+    if (text.charCodeAt(scan.position) !== COMMA) return undefined;
+    scan.position++;
     const amount = scan.plainNumber();
-    if (!isValidLevel(price, amount) || !scan.literal(']')) return undefined;
+    if (!isValidLevel(price, amount) || text.charCodeAt(scan.position) !== CLOSE_BRACKET) return undefined;
     out.push([action, price, amount]);
-    if (scan.literal(']')) return out;
-    if (!scan.literal(',')) return undefined;
+    const next = text.charCodeAt(++scan.position);
+    scan.position++;
+    if (next === CLOSE_BRACKET) return out;
+    if (next !== COMMA) return undefined;
   }
 }
