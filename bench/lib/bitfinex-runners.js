@@ -10,7 +10,7 @@
 const { Observable } = require('rxjs');
 const { fromDist } = require('./dist');
 
-const { bitfinexProtocol } = fromDist('exchanges/bitfinex/bitfinex-protocol');
+const { BitfinexSession } = fromDist('exchanges/bitfinex/bitfinex-session');
 const { BitfinexRoutes } = fromDist('exchanges/bitfinex/bitfinex-routes');
 const { BitfinexBookSync } = fromDist('exchanges/bitfinex/bitfinex-book-sync');
 const { OrderBook } = fromDist('book/order-book');
@@ -20,15 +20,16 @@ const RECEIVED_AT = 1_764_000_000_000.5;
 
 /**
  * rxmarket's Bitfinex book path minus the socket: `FrameSession.onFrame` (the connection-wide
- * sequence check, the channel id lookup, the single-pass fast decoder keeping each number's text),
+ * sequence check, the channel id lookup, with `fastPath` the single-pass fast decoder keeping each
+ * number's text, without it the validated decoder: JSON.parse, io-ts, number texts by a regex),
  * a sink routing by key like the hub's, `BitfinexBookSync` (apply each level, hold it until the `cs`,
  * cut to 25 levels, CRC32 of the top 25 on the frames' texts, one BookEvent per iteration), then
  * `OrderBook.applyDelta` at the subscriber. The `subscribed` reply is handled in `start()`.
  */
-function rxmarketBitfinex(dataset) {
+function rxmarketBitfinex(dataset, fastPath) {
   const routes = new BitfinexRoutes();
   const key = routes.key('book', dataset.symbol, dataset.native, dataset.depth);
-  const session = bitfinexProtocol('ws://127.0.0.1:1/ws/2', routes).createSession();
+  const session = new BitfinexSession(routes, fastPath);
   const subscribed = JSON.stringify({ event: 'subscribed', channel: 'book', chanId: dataset.chanId, symbol: dataset.native, prec: 'P0', freq: 'F0', len: String(dataset.depth), pair: dataset.native.slice(1) });
   const problems = [];
   const listeners = new Map();
@@ -75,7 +76,14 @@ const rxmarket = {
   id: 'rxmarket',
   name: 'rxmarket (sequence and cs checksum verified)',
   does: 'sequence check, fast decode with number texts, apply, hold until cs, cut to 25, CRC32 of the top 25, BookEvent per iteration, OrderBook.applyDelta',
-  create: rxmarketBitfinex,
+  create: (dataset) => rxmarketBitfinex(dataset, true),
+};
+
+const rxmarketValidated = {
+  id: 'rxmarket-validated',
+  name: 'rxmarket, validated path (fastPath: false)',
+  does: 'as above, but every book frame through JSON.parse, the io-ts codec and the number texts read by a regular expression (the path the fast path falls back to): the difference is the fast path\'s gain',
+  create: (dataset) => rxmarketBitfinex(dataset, false),
 };
 
 const floor = {
@@ -97,6 +105,6 @@ const floor = {
   },
 };
 
-const BITFINEX_RUNNERS = [floor, rxmarket];
+const BITFINEX_RUNNERS = [floor, rxmarket, rxmarketValidated];
 
 module.exports = { BITFINEX_RUNNERS };

@@ -11,7 +11,7 @@ const { Observable } = require('rxjs');
 const { fromDist } = require('./dist');
 const { countRejections } = require('./ccxt-rejections');
 
-const { deribitProtocol } = fromDist('exchanges/deribit/deribit-protocol');
+const { DeribitSession } = fromDist('exchanges/deribit/deribit-protocol');
 const { DeribitRoutes } = fromDist('exchanges/deribit/deribit-routes');
 const { DeribitBookSync } = fromDist('exchanges/deribit/deribit-book-sync');
 const { OrderBook } = fromDist('book/order-book');
@@ -30,15 +30,16 @@ const side = (levels, n) => {
 };
 
 /**
- * rxmarket's Deribit book path minus the socket: `DeribitSession.onFrame` (JSON.parse, channel
- * lookup, the inline hot-path check of the `[action, price, amount]` levels), a sink routing by key
+ * rxmarket's Deribit book path minus the socket: `DeribitSession.onFrame` (with `fastPath`: the
+ * FrameScanner fast path over the exact notification layout; without: JSON.parse, channel lookup,
+ * the inline check of the `[action, price, amount]` levels), a sink routing by key
  * like the hub's, `DeribitBookSync` (prev_change_id link, each action checked against the book and
  * applied, BookEvent emission), then `OrderBook.applyDelta` at the subscriber.
  */
-function rxmarketDeribit(dataset) {
+function rxmarketDeribit(dataset, fastPath) {
   const routes = new DeribitRoutes();
   const key = routes.register('book', dataset.native, dataset.symbol).key;
-  const session = deribitProtocol('ws://127.0.0.1:1/ws/api/v2', routes, 10).createSession();
+  const session = new DeribitSession(routes, 10, fastPath);
   const problems = [];
   const listeners = new Map();
   const sink = {
@@ -80,8 +81,15 @@ function rxmarketDeribit(dataset) {
 const rxmarket = {
   id: 'rxmarket',
   name: 'rxmarket (prev_change_id and every action verified on every frame)',
-  does: 'JSON.parse, inline checks of the level triples, prev_change_id link, new/change/delete checked against the book and applied, BookEvent, OrderBook.applyDelta',
-  create: rxmarketDeribit,
+  does: 'fast path (FrameScanner over the exact notification layout, no JSON.parse), prev_change_id link, new/change/delete checked against the book and applied, BookEvent, OrderBook.applyDelta',
+  create: (dataset) => rxmarketDeribit(dataset, true),
+};
+
+const rxmarketValidated = {
+  id: 'rxmarket-validated',
+  name: 'rxmarket, validated path (fastPath: false)',
+  does: 'as above, but every frame through JSON.parse and the inline checks of the level triples (the path the fast path falls back to): the difference is the fast path\'s gain',
+  create: (dataset) => rxmarketDeribit(dataset, false),
 };
 
 const floor = {
@@ -149,6 +157,6 @@ const ccxt = {
   },
 };
 
-const DERIBIT_RUNNERS = [floor, rxmarket, tardis, ccxt];
+const DERIBIT_RUNNERS = [floor, rxmarket, rxmarketValidated, tardis, ccxt];
 
 module.exports = { DERIBIT_RUNNERS };

@@ -10,7 +10,7 @@
 const { Observable, of } = require('rxjs');
 const { fromDist } = require('./dist');
 
-const { kucoinProtocol } = fromDist('exchanges/kucoin/kucoin-protocol');
+const { createKucoinSession } = fromDist('exchanges/kucoin/kucoin-protocol');
 const { KucoinRoutes } = fromDist('exchanges/kucoin/kucoin-routes');
 const { KucoinBatchGroups } = fromDist('exchanges/kucoin/kucoin-requests');
 const { KucoinBookSync } = fromDist('exchanges/kucoin/kucoin-book-sync');
@@ -21,16 +21,17 @@ const { hiResScheduler } = fromDist('socket/hi-res-scheduler');
 const RECEIVED_AT = 1_764_000_000_000.5;
 
 /**
- * rxmarket's KuCoin book path minus the socket: `FrameSession.onFrame` (JSON.parse, inline checks,
- * changes → numbers in one pass), a sink routing by key like the hub's, `KucoinBookSync` (the REST
+ * rxmarket's KuCoin book path minus the socket: `FrameSession.onFrame` (with `fastPath`: the
+ * FrameScanner fast path over the exact frame layout; without: JSON.parse, inline checks, changes →
+ * numbers in one pass), a sink routing by key like the hub's, `KucoinBookSync` (the REST
  * snapshot bridged on the first message, sequence checks, per-change sequence filter, the known
  * window, BookEvent), then `OrderBook.applyDelta` at the subscriber. The REST body is parsed once, up
  * front (not timed as I/O).
  */
-function rxmarketKucoin(dataset) {
+function rxmarketKucoin(dataset, fastPath) {
   const routes = new KucoinRoutes();
   const key = routes.key('/market/level2', dataset.symbol, dataset.native);
-  const session = kucoinProtocol({ url: 'ws://127.0.0.1:1/', routes, groups: new KucoinBatchGroups(), resolveEndpoint: () => of({ url: 'ws://127.0.0.1:1/' }) }).createSession();
+  const session = createKucoinSession(routes, new KucoinBatchGroups(), fastPath);
   const data = JSON.parse(dataset.snapshotText).data;
   const snapshot = { sequence: Number(data.sequence), timestamp: data.time, bids: parseLevels(data.bids, (l) => l[0], (l) => l[1]), asks: parseLevels(data.asks, (l) => l[0], (l) => l[1]) };
   const problems = [];
@@ -84,8 +85,15 @@ function rxmarketKucoin(dataset) {
 const rxmarket = {
   id: 'rxmarket',
   name: 'rxmarket (sequences verified on every frame)',
-  does: 'JSON.parse, inline checks, changes → numbers, REST snapshot bridge, sequenceStart = previous sequenceEnd + 1, per-change sequence filter, known window, BookEvent, OrderBook.applyDelta',
-  create: rxmarketKucoin,
+  does: 'fast path (FrameScanner over the exact frame layout, no JSON.parse), changes → numbers, REST snapshot bridge, sequenceStart = previous sequenceEnd + 1, per-change sequence filter, known window, BookEvent, OrderBook.applyDelta',
+  create: (dataset) => rxmarketKucoin(dataset, true),
+};
+
+const rxmarketValidated = {
+  id: 'rxmarket-validated',
+  name: 'rxmarket, validated path (fastPath: false)',
+  does: 'as above, but every frame through JSON.parse and the inline checks (the path the fast path falls back to): the difference is the fast path\'s gain',
+  create: (dataset) => rxmarketKucoin(dataset, false),
 };
 
 const floor = {
@@ -108,6 +116,6 @@ const floor = {
   },
 };
 
-const KUCOIN_RUNNERS = [floor, rxmarket];
+const KUCOIN_RUNNERS = [floor, rxmarket, rxmarketValidated];
 
 module.exports = { KUCOIN_RUNNERS };

@@ -14,7 +14,7 @@ import {
   BitfinexTradesSnapshotFrame,
   type BitfinexTradeTuple,
 } from './bitfinex-codecs';
-import { type BitfinexFrameError, type BitfinexBookFrame, decodeBookFrame, readBookFrame } from './bitfinex-frames';
+import { type BitfinexFrameError, type BitfinexBookFrame, readBookFrame, readBookFrameFast } from './bitfinex-frames';
 import type { BitfinexTradePayload } from './bitfinex-payloads';
 import { type BitfinexRoute, BitfinexRoutes } from './bitfinex-routes';
 
@@ -82,8 +82,9 @@ function leadingChannelId(text: string): number | undefined {
  *   back, 20061 (maintenance over) resubscribes every channel, as Bitfinex advises (the old
  *   channels' messages are dropped from then on: a book kept through the maintenance may be stale).
  *
- * Book frames take the fast path of {@link decodeBookFrame}; tickers, trades and events are parsed
- * and checked with the io-ts codecs.
+ * Book frames take the fast path of {@link readBookFrameFast} (unless `fastPath` is `false`), else the
+ * validated path ({@link readBookFrame}); tickers, trades and events are parsed and checked with the
+ * io-ts codecs.
  *
  * @example
  * ```ts
@@ -105,7 +106,16 @@ export class BitfinexSession implements FrameSession {
   private readonly muted = new Set<number>();
   private maintenance = false;
 
-  constructor(private readonly routes: BitfinexRoutes) {}
+  /**
+   * `fastPath` (default `true`): `book` channel frames in Bitfinex's compact layout are read by a
+   * hand-written scanner ({@link readBookFrameFast}) without `JSON.parse`; anything else, and every
+   * frame when `false`, takes the validated path. Both give the same output or the same error, and
+   * move the connection's sequence number the same way.
+   */
+  constructor(
+    private readonly routes: BitfinexRoutes,
+    private readonly fastPath = true,
+  ) {}
 
   /** First on every socket, before any subscription: turn on sequence numbers and checksums. */
   onOpen(sink: FrameSink): void {
@@ -139,8 +149,9 @@ export class BitfinexSession implements FrameSession {
     const first = text.charCodeAt(0);
     if (first === 91 /* [ */) {
       const route = this.routeOf(leadingChannelId(text) ?? -1);
-      if (route?.channel === 'book') this.onBook(route, decodeBookFrame(text), text, sink);
-      else this.onChannelMessage(text, receivedAt, sink);
+      if (route?.channel !== 'book') return this.onChannelMessage(text, receivedAt, sink);
+      const frame = this.fastPath ? readBookFrameFast(text) : undefined;
+      this.onBook(route, frame ?? readBookFrame(text), text, sink);
     } else if (first === 123 /* { */) {
       this.onEvent(text, sink);
     } else {

@@ -7,6 +7,8 @@ import { decodeDeribitBook } from './deribit-book-decode';
 import { DeribitReply, type DeribitRpcError, DeribitTickerData, DeribitTrade } from './deribit-codecs';
 import type { DeribitRoute, DeribitRoutes } from './deribit-routes';
 import { deribitTickerPayload } from './deribit-tickers';
+import { FrameScanner } from '../common/frame-scanner';
+import { scanDeribitBook } from './deribit-book-scanner';
 
 /**
  * Deribit's public limits as rxmarket keeps them: subscribe requests cost 3 000 credits of a 30 000
@@ -96,9 +98,17 @@ export class DeribitSession implements FrameSession {
   private readonly pending = new Map<number, ControlRequest>();
   private nextOwnId = SESSION_REQUEST_IDS;
 
+  private readonly scanner = new FrameScanner();
+
+  /**
+   * `fastPath` (default `true`): book notifications in Deribit's exact layout are read by a
+   * hand-written scanner without `JSON.parse`; anything else, and every frame when `false`, takes the
+   * validated path. Both give the same output or the same error.
+   */
   constructor(
     private readonly routes: DeribitRoutes,
     private readonly heartbeatIntervalSeconds: number,
+    private readonly fastPath = true,
   ) {}
 
   onOpen(sink: FrameSink): void {
@@ -111,6 +121,11 @@ export class DeribitSession implements FrameSession {
   }
 
   onFrame(text: string, receivedAt: number, sink: FrameSink): void {
+    if (this.fastPath) {
+      const scanned = scanDeribitBook(this.scanner, text);
+      const route = scanned && this.routes.get(scanned.channel);
+      if (route?.kind === 'book') return sink.data(route.key, scanned!.payload);
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);
