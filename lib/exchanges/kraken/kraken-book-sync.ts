@@ -68,6 +68,8 @@ export class KrakenBookSync implements StreamListener {
   private heldTimestamp = 0;
   private heldReceivedAt = 0;
   private snapshotFailures = 0;
+  /** Exact texts of the book's quantities that a float64 cannot hold (price → text), per side. */
+  private readonly exact = { bids: new Map<number, string>(), asks: new Map<number, string>() };
   private readonly maxSnapshotFailures: number;
   /** Scratch for the truncation walk (reused; no per-message closure). */
 
@@ -89,14 +91,15 @@ export class KrakenBookSync implements StreamListener {
     if (this.phase === 'awaiting') return; // stale updates before the (fresh) snapshot
     const book = this.book;
     book.applyDelta(message.bids, message.asks);
-    const bids = this.truncate(book.bids, message.bids);
-    const asks = this.truncate(book.asks, message.asks);
+    if (message.exactQty !== undefined || this.exact.bids.size + this.exact.asks.size > 0) this.noteExact(message);
+    const bids = this.truncate(book.bids, message.bids, this.exact.bids);
+    const asks = this.truncate(book.asks, message.asks, this.exact.asks);
     if (this.phase === 'holding') {
       this.hold(message, receivedAt);
       return;
     }
     const precision = this.settings.instruments.get(this.settings.symbol)!;
-    if (this.settings.checksum.ofBook(book.bids, book.asks, precision) !== message.checksum) {
+    if (this.settings.checksum.ofBook(book.bids, book.asks, precision, this.exact) !== message.checksum) {
       this.resync('checksum', true);
       return;
     }
@@ -126,8 +129,11 @@ export class KrakenBookSync implements StreamListener {
   private onSnapshot(message: KrakenBookPayload, receivedAt: number): void {
     const book = this.book;
     book.applySnapshot(message.bids, message.asks);
-    this.truncate(book.bids, message.bids);
-    this.truncate(book.asks, message.asks);
+    this.exact.bids.clear();
+    this.exact.asks.clear();
+    if (message.exactQty !== undefined) this.noteExact(message);
+    this.truncate(book.bids, message.bids, this.exact.bids);
+    this.truncate(book.asks, message.asks, this.exact.asks);
     this.hold(message, receivedAt);
     this.phase = 'holding';
     this.tryVerifyHeld();
@@ -154,7 +160,7 @@ export class KrakenBookSync implements StreamListener {
       return;
     }
     const book = this.book;
-    if (checksum.ofBook(book.bids, book.asks, precision) !== this.heldChecksum) {
+    if (checksum.ofBook(book.bids, book.asks, precision, this.exact) !== this.heldChecksum) {
       if (++this.snapshotFailures >= this.maxSnapshotFailures) {
         this.fail(`kraken book ${symbol}: ${this.snapshotFailures} fresh snapshots in a row failed their checksum, with the precision refreshed (price ${precision.price}, qty ${precision.qty}) in between`);
         return;
@@ -182,21 +188,38 @@ export class KrakenBookSync implements StreamListener {
    * Cuts `side` to the subscribed depth; returns `levels` plus a removal per level cut (a new array
    * only when something was cut: the payload may be shared by several listeners).
    */
-  private truncate(side: PriceLevels, levels: BookLevel[]): BookLevel[] {
+  private truncate(side: PriceLevels, levels: BookLevel[], exact: Map<number, string>): BookLevel[] {
     const { depth } = this.settings;
     if (side.size <= depth) return levels;
     const out = levels.slice();
     while (side.size > depth) {
       const price = side.worstPrice()!;
       side.set(price, 0);
+      exact.delete(price);
       out.push([price, 0]);
     }
     return out;
   }
 
+  /** Keeps the exact texts of long quantities: a level written again without one, or removed, drops its text. */
+  private noteExact(message: KrakenBookPayload): void {
+    const note = (levels: readonly BookLevel[], texts: readonly (string | undefined)[] | undefined, exact: Map<number, string>): void => {
+      for (let i = 0; i < levels.length; i++) {
+        const [price, quantity] = levels[i]!;
+        const text = texts?.[i];
+        if (quantity !== 0 && text !== undefined) exact.set(price, text);
+        else exact.delete(price);
+      }
+    };
+    note(message.bids, message.exactQty?.bids, this.exact.bids);
+    note(message.asks, message.exactQty?.asks, this.exact.asks);
+  }
+
   private resync(reason: ResyncReason, resubscribe: boolean): void {
     this.phase = 'awaiting';
     this.book.clear();
+    this.exact.bids.clear();
+    this.exact.asks.clear();
     this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason });
     if (resubscribe) this.context.resubscribe();
   }

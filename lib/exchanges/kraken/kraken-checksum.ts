@@ -3,6 +3,20 @@ import type { PriceLevels } from '../../book/price-levels';
 import type { BookLevel } from '../../model/book-event';
 import type { KrakenPrecision } from './kraken-precision';
 
+/**
+ * Exact quantity texts per side (price → the quantity as Kraken wrote it), for quantities with more
+ * significant digits than a float64 holds; the checksum hashes their digits instead of the number's.
+ *
+ * @example
+ * ```ts
+ * const exact: ExactQuantityTexts = { bids: new Map([[29430.2, '960880280.96386646']]), asks: new Map() };
+ * ```
+ */
+export interface ExactQuantityTexts {
+  readonly bids: ReadonlyMap<number, string>;
+  readonly asks: ReadonlyMap<number, string>;
+}
+
 /** Levels per side that Kraken's checksum covers, whatever the subscribed depth. */
 export const KRAKEN_CHECKSUM_LEVELS = 10;
 
@@ -35,10 +49,14 @@ export class KrakenChecksum {
   private length = 0;
   private pricePrecision = 0;
   private qtyPrecision = 0;
+  /** Exact quantity texts of the side being written (price → text), for quantities a float64 cannot hold. */
+  private exactSide: ReadonlyMap<number, string> | undefined;
   /** Bound once: `forEachTop` calls it without a per-message closure. */
   private readonly appendLevel = (price: number, quantity: number): void => {
     this.appendScaled(price, this.pricePrecision);
-    this.appendScaled(quantity, this.qtyPrecision);
+    const exact = this.exactSide === undefined || this.exactSide.size === 0 ? undefined : this.exactSide.get(price);
+    if (exact === undefined) this.appendScaled(quantity, this.qtyPrecision);
+    else this.appendDecimalText(exact, this.qtyPrecision);
   };
 
   /**
@@ -49,10 +67,13 @@ export class KrakenChecksum {
    * checksum.ofBook(book.bids, book.asks, precision);
    * ```
    */
-  ofBook(bids: PriceLevels, asks: PriceLevels, precision: KrakenPrecision): number {
+  ofBook(bids: PriceLevels, asks: PriceLevels, precision: KrakenPrecision, exact?: ExactQuantityTexts): number {
     this.begin(precision);
+    this.exactSide = exact?.asks;
     asks.forEachTop(KRAKEN_CHECKSUM_LEVELS, this.appendLevel);
+    this.exactSide = exact?.bids;
     bids.forEachTop(KRAKEN_CHECKSUM_LEVELS, this.appendLevel);
+    this.exactSide = undefined;
     return crc32(this.buffer.subarray(0, this.length));
   }
 
@@ -82,6 +103,15 @@ export class KrakenChecksum {
   textOf(asks: readonly BookLevel[], bids: readonly BookLevel[], precision: KrakenPrecision): string {
     this.ofLevels(asks, bids, precision);
     return this.buffer.toString('latin1', 0, this.length);
+  }
+
+  /** The digits of a plain decimal text with `decimals` decimals (padded or cut), without leading zeros. */
+  private appendDecimalText(text: string, decimals: number): void {
+    const point = text.indexOf('.');
+    const whole = point < 0 ? text : text.slice(0, point);
+    const fraction = point < 0 ? '' : text.slice(point + 1);
+    const written = `${whole}${fraction.padEnd(decimals, '0').slice(0, decimals)}`.replace(/^0+/, '');
+    this.length += this.buffer.write(written, this.length, 'latin1');
   }
 
   private begin(precision: KrakenPrecision): void {

@@ -36,6 +36,18 @@ export interface KrakenBookPayload {
   readonly checksum: number;
   /** Exchange time, epoch ms (the receipt time when the message has none, as old snapshots). */
   readonly timestamp: number;
+  /**
+   * The quantities' exact texts where a float64 cannot hold them (more than 15 significant digits),
+   * aligned with `bids`/`asks` (`undefined` elsewhere); absent when the frame has none. The checksum
+   * hashes these digits, as Kraken's guide asks (read numbers with a decimal or string decoder).
+   */
+  readonly exactQty?: ExactQuantities;
+}
+
+/** Exact quantity texts of a book message, aligned with its levels (see {@link KrakenBookPayload.exactQty}). */
+export interface ExactQuantities {
+  readonly bids: readonly (string | undefined)[];
+  readonly asks: readonly (string | undefined)[];
 }
 
 /** Kraken publishes no per-connection subscription limit: a conservative choice (see docs/exchanges/kraken.md). */
@@ -180,7 +192,10 @@ class KrakenSession implements FrameSession {
       sink.invalid(decodeOrExplain(KrakenBookMessage, message) as string, text, typeof symbol === 'string' ? this.routes.bookKey(symbol) : undefined);
       return;
     }
-    for (const item of message.data) {
+    // numbers longer than a float64 holds: their texts, for the checksum (rare: the fast path never takes them)
+    const exact = LONG_NUMBER.test(text) ? exactQuantities(text, message.data) : undefined;
+    for (let index = 0; index < message.data.length; index++) {
+      const item = message.data[index]!;
       const key = this.routes.bookKey(item.symbol);
       if (key === undefined) continue; // not (or no longer) subscribed
       const bids = parseLevels(item.bids, levelPrice, levelQty);
@@ -190,7 +205,8 @@ class KrakenSession implements FrameSession {
         sink.invalid('kraken: book level or timestamp is not valid', text, key);
         continue;
       }
-      const payload: KrakenBookPayload = { type: message.type, bids, asks, checksum: item.checksum, timestamp };
+      const exactQty = exact?.[index];
+      const payload: KrakenBookPayload = exactQty ? { type: message.type, bids, asks, checksum: item.checksum, timestamp, exactQty } : { type: message.type, bids, asks, checksum: item.checksum, timestamp };
       sink.data(key, payload);
     }
   }
@@ -282,4 +298,48 @@ class KrakenSession implements FrameSession {
     const symbol = SYMBOL_IN_TEXT.exec(text)?.[1];
     return symbol === undefined ? undefined : this.routes.bookKey(symbol);
   }
+}
+
+/** A number in a frame with more than 15 significant digits (or a long run of digits and points). */
+const LONG_NUMBER = /\d[\d.]{15,}/;
+const QTY_TEXT = /"qty"\s*:\s*(-?[0-9][0-9.eE+-]*)/g;
+
+/** Whether a decimal text has more significant digits than a float64 holds exactly (15). */
+function beyondFloat64(text: string): boolean {
+  let significant = 0;
+  let leading = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) continue; // '.', '-'
+    if (leading && code === 48) continue;
+    leading = false;
+    significant++;
+  }
+  return significant > 15;
+}
+
+/**
+ * The exact texts of the quantities of every item's `bids` and `asks`, read from the frame in text
+ * order (the order `JSON.parse` keeps: items in order, their keys as written); `undefined` for an item
+ * without a long quantity, and for every item when the texts do not line up with the parsed levels.
+ */
+function exactQuantities(text: string, items: readonly { readonly bids: readonly unknown[]; readonly asks: readonly unknown[] }[]): (ExactQuantities | undefined)[] | undefined {
+  const texts = Array.from(text.matchAll(QTY_TEXT), (match) => match[1]!);
+  const total = items.reduce((sum, item) => sum + item.bids.length + item.asks.length, 0);
+  if (texts.length !== total) return undefined;
+  let next = 0;
+  return items.map((item) => {
+    const sides: Record<'bids' | 'asks', (string | undefined)[]> = { bids: [], asks: [] };
+    let any = false;
+    for (const side of Object.keys(item)) {
+      if (side !== 'bids' && side !== 'asks') continue;
+      for (let i = 0; i < item[side].length; i++) {
+        const qty = texts[next++]!;
+        const long = beyondFloat64(qty) && !/[eE]/.test(qty);
+        sides[side].push(long ? qty : undefined);
+        any ||= long;
+      }
+    }
+    return any ? sides : undefined;
+  });
 }
