@@ -112,8 +112,11 @@ describe('Binance hardening against the simulator', () => {
 
   it('a snapshot that never bridges the stream raises resync "stale" each time, is re-requested with backoff, and recovers', async () => {
     await start();
-    sim.step(100);
-    sim.serveStaleSnapshots('BTC/USDT', 60);
+    sim.step(1_600);
+    // 1500 updates behind (30 s at 50 steps/s): a snapshot that far back bridges the buffered diffs only once
+    // they span 1500 updates, so none of the first answers can (a lag of 60 bridged legitimately within 1.2 s
+    // when a loaded machine delayed the answers)
+    sim.serveStaleSnapshots('BTC/USDT', 1_500);
     const latest = watchBook('BTC/USDT', 20);
     await waitFor(() => eventsOf('resync').filter((e) => e.reason === 'stale').length >= 3, 'three stale snapshots');
     expect(latest()).toBeUndefined(); // nothing shown from a snapshot that does not connect to the stream
