@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, map, mergeMap, Observable, ReplaySubject, share, Subject, switchMap, throwError, EMPTY, of } from 'rxjs';
+import { asyncScheduler, defer, EMPTY, map, merge, mergeMap, Observable, of, ReplaySubject, retry, share, Subject, switchMap, throwError, timer } from 'rxjs';
 import type { ExchangeClient } from '../model/client';
 import type { ExchangeEvent } from '../model/exchange-event';
 import type { ExchangeId } from '../model/exchange-id';
@@ -11,6 +11,9 @@ import { orderedMessages } from './ordered-messages';
 
 /** Lease time assumed when a consumer creates a venue's streams before any ingest did. */
 const DEFAULT_LEASE_MS = 3_000;
+
+/** Wait before opening the connection again after a failed attempt. */
+const RETRY_MS = 500;
 
 /**
  * An {@link ExchangeClient} reading one venue's normalized streams from NATS JetStream instead of
@@ -51,13 +54,18 @@ export function fromNats(exchange: ExchangeId, options: NatsOptions): ExchangeCl
       subscriber.next(opened);
     })().catch((error: unknown) => {
       emit({ type: 'error', exchange, kind: 'transport', message: `NATS: ${String(error)}`, timestamp: scheduler.now() });
-      subscriber.error(error);
+      if (bus !== undefined && !bus.nc.isClosed()) void bus.nc.close();
+      bus = undefined;
+      subscriber.error(error); // retried after RETRY_MS
     });
     return () => {
       closed = true;
-      if (bus !== undefined && !bus.nc.isClosed()) void bus.nc.drain().catch(() => undefined);
+      if (bus !== undefined && !bus.nc.isClosed()) void bus.nc.close().catch(() => undefined);
     };
-  }).pipe(share({ connector: () => new ReplaySubject<Bus>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }));
+  }).pipe(
+    retry({ delay: () => timer(RETRY_MS, scheduler) }),
+    share({ connector: () => new ReplaySubject<Bus>(1), resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true }),
+  );
 
   const watchStatus = async (bus: Bus): Promise<void> => {
     for await (const status of bus.nc.status()) {
@@ -71,7 +79,7 @@ export function fromNats(exchange: ExchangeId, options: NatsOptions): ExchangeCl
   function live<T>(kind: SubjectKind, symbols: readonly string[], decode: (data: Uint8Array, exchange: ExchangeId, symbol: string) => T | undefined): Observable<T> {
     const subjects = symbols.map((symbol) => marketSubject(exchange, kind, symbol));
     return bus$.pipe(
-      switchMap((bus) => orderedMessages(bus, names.events, subjects, 'new')),
+      switchMap((bus) => merge(...subjects.map((subject) => orderedMessages(bus, names.events, subject, 'new')))),
       mergeMap((message) => {
         const symbol = decodeSymbolToken(message.subject.slice(message.subject.lastIndexOf('.') + 1));
         const value = decode(message.data, exchange, symbol);

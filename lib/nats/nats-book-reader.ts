@@ -61,7 +61,7 @@ export function readBook(bus: Bus, exchange: ExchangeId, symbol: string, emit: (
         shown = true;
         subscriber.next(stored.event);
       }
-      reading = orderedMessages(bus, names.events, [subject], stored === undefined ? 'all' : { startSeq: stored.streamSeq + 1 }).subscribe({
+      reading = orderedMessages(bus, names.events, subject, stored === undefined ? 'all' : { startSeq: stored.streamSeq + 1 }).subscribe({
         next: (message) => {
           if (mine === generation) onRecord(message.data);
         },

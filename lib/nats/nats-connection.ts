@@ -80,7 +80,13 @@ async function upsert(bus: Bus, createOnly: boolean, config: Partial<StreamConfi
     if (!createOnly) await bus.jsm.streams.update(config.name, config);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await bus.jsm.streams.add(config);
+    try {
+      await bus.jsm.streams.add(config);
+    } catch (addError) {
+      // created meanwhile by another ingest or consumer
+      if (!(addError instanceof Error && /already in use/i.test(addError.message))) throw addError;
+      if (!createOnly) await bus.jsm.streams.update(config.name, config);
+    }
   }
 }
 

@@ -189,10 +189,12 @@ export function publish(client: ExchangeClient, options: PublishOptions): Observ
       subscription.unsubscribe();
       const b = bus;
       if (b === undefined || b.nc.isClosed()) return;
-      void (async () => {
+      // release the lease and flush what is pending; a NATS that does not answer within a second is given up on
+      const cleanStop = (async () => {
         await lease?.release();
         await b.nc.drain();
       })().catch(() => undefined);
+      void Promise.race([cleanStop, new Promise((resolve) => setTimeout(resolve, 1_000))]).then(() => b.nc.isClosed() || b.nc.close());
     };
   });
 }
