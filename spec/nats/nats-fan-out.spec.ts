@@ -1,7 +1,7 @@
 import type { BinanceSimulator } from '../../lib/testing/binance/binance-simulator';
 import { describeWithNatsServer, NatsServer } from '../support/nats-server';
 import { waitFor } from '../helpers/wait-for';
-import { type Consumer, drive, expectBooksEqualTruth, resyncs, startIngest, startSimulator, watchConsumer } from './nats-harness';
+import { type Consumer, drive, driveUntilBooks, expectBooksEqualTruth, resyncs, startIngest, startSimulator, watchConsumer } from './nats-harness';
 
 describeWithNatsServer('fan-out over a real nats-server -js', () => {
   let nats: NatsServer;
@@ -29,6 +29,7 @@ describeWithNatsServer('fan-out over a real nats-server -js', () => {
     const ingest = startIngest(sim, { servers: nats.url, trades: ['BTC/USDT'] });
     stops.push(ingest.stop);
     await waitFor(() => ingest.events.some((e) => e.type === 'leader'), 'the ingest to take the lease');
+    await driveUntilBooks(sim, consumers);
     await expectBooksEqualTruth(sim, consumers, 'at the start');
     await drive(sim, 10_000);
     await expectBooksEqualTruth(sim, consumers, 'after 10 000 updates');
@@ -45,6 +46,7 @@ describeWithNatsServer('fan-out over a real nats-server -js', () => {
     stops.push(ingest.stop);
     const early = consumer();
     await waitFor(() => ingest.events.some((e) => e.type === 'leader'), 'the ingest to take the lease');
+    await driveUntilBooks(sim, [early]);
     await drive(sim, 3_000);
     await new Promise((resolve) => setTimeout(resolve, 300)); // a snapshot stored mid-stream
     await drive(sim, 500);

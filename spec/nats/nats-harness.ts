@@ -139,3 +139,20 @@ export async function expectBooksEqualTruth(sim: BinanceSimulator, consumers: re
 export function resyncs(consumer: Consumer, reason?: string): ExchangeEvent[] {
   return consumer.events.filter((e) => e.type === 'resync' && (reason === undefined || e.reason === reason));
 }
+
+/**
+ * Steps the market until every consumer shows a book (the ingest's exchange client needs a few
+ * depth events after subscribing to sync its book).
+ *
+ * @example
+ * ```ts
+ * await driveUntilBooks(sim, [a, b]);
+ * ```
+ */
+export async function driveUntilBooks(sim: BinanceSimulator, consumers: readonly Consumer[]): Promise<void> {
+  await waitFor(async () => {
+    if (consumers.every((c) => c.latest() !== undefined)) return true;
+    await drive(sim, 5);
+    return false;
+  }, 'every consumer to show a book');
+}
