@@ -3,6 +3,7 @@ import { arbCommand } from './arb-command';
 import { bookCommand } from './book-command';
 import { demoCommand } from './demo-command';
 import { fundingCommand } from './funding-command';
+import { publishCommand } from './publish-command';
 import { tickerCommand } from './ticker-command';
 import { tradesCommand } from './trades-command';
 import { webCommand } from './web-command';
@@ -15,4 +16,4 @@ import { webCommand } from './web-command';
  * COMMANDS.map((c) => c.name); // ['demo', 'ticker', 'trades', 'book', 'funding', 'arb']
  * ```
  */
-export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand, publishCommand];
