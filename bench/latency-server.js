@@ -4,7 +4,8 @@
  * bench/latency.js (so its pacing never shares an event loop with the client measured).
  *
  * Speaks just enough of Binance spot for the real `binance()` client: the combined-stream socket
- * `/stream` (SUBSCRIBE/UNSUBSCRIBE replies `{"result":null,"id":N}`) and REST `GET /api/v3/depth`.
+ * `/stream` (SUBSCRIBE/UNSUBSCRIBE replies `{"result":null,"id":N}`), REST `GET /api/v3/depth` and a
+ * one-symbol `GET /api/v3/exchangeInfo` (the client checks the symbol is listed).
  * On a SUBSCRIBE of `btcusdt@depth@100ms` during a phase, it pushes the seeded dataset's
  * `depthUpdate` frames from the first one, at `rate` frames/s for `seconds`, each frame's `E` set to
  * the send time on the system-wide monotonic clock (`process.hrtime`, ms), read just before `send`.
@@ -27,6 +28,12 @@ let phase; // { rate, seconds }
 
 const server = http.createServer((request, response) => {
   const url = new URL(request.url, 'http://127.0.0.1');
+  if (url.pathname === '/api/v3/exchangeInfo') {
+    // the client checks the symbol is listed before subscribing
+    const symbol = { symbol: 'BTCUSDT', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', filters: [{ filterType: 'PRICE_FILTER', tickSize: '0.01' }, { filterType: 'LOT_SIZE', stepSize: '0.00001' }] };
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ symbols: [symbol] }));
+    return;
+  }
   if (url.pathname !== '/api/v3/depth') {
     response.writeHead(404).end();
     return;
