@@ -26,7 +26,7 @@ let firstSentAt;
 let cpuAtStart;
 const subscriptions = [];
 for (let i = 0; i < consumers; i++) {
-  const client = fromNats('binance', { servers: natsUrl });
+  const client = fromNats('binance', { servers: natsUrl, storage: 'memory' });
   subscriptions.push(client.events$.subscribe((e) => (resyncs += e.type === 'resync' ? 1 : 0)));
   let seenFirst = false;
   subscriptions.push(

@@ -14,7 +14,7 @@ const { binance } = fromDist('exchanges/binance/binance');
 const { publish } = fromDist('nats/index');
 const client = binance({ wsUrl: `ws://127.0.0.1:${port}`, restUrl: `http://127.0.0.1:${port}` });
 let errors = 0;
-const subscription = publish(client, { servers: natsUrl, books: ['BTC/USDT'], storage: 'memory' }).subscribe({
+const subscription = publish(client, { servers: natsUrl, books: ['BTC/USDT'], bookOptions: { depth: 1000 }, storage: 'memory' }).subscribe({
   next: (event) => {
     if (event.type === 'leader') process.send({ type: 'leader' });
     if (event.type === 'error' && errors++ === 0) process.stderr.write(`nats-ingest: ${event.message}\n`);

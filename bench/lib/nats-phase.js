@@ -14,6 +14,8 @@ const { once } = require('node:events');
 const { startNatsServer } = require('./nats-server');
 
 const BENCH = path.resolve(__dirname, '..');
+/** `book()` depth of the direct client and the ingest: the dataset's whole 1000-level book (never short of levels). */
+const BOOK_DEPTH = 1000;
 
 function nextMessage(child, type) {
   return new Promise((resolve, reject) => {
@@ -42,7 +44,7 @@ async function report(client, done) {
 async function directPhase(server, port, { rate, seconds, warmupMs }) {
   const phaseDone = nextMessage(server, 'phase-done');
   server.send({ type: 'phase', rate, seconds });
-  const client = fork(path.join(BENCH, 'latency-client.js'), ['orderbook', String(port), String(Math.ceil(rate * seconds)), String(warmupMs)]);
+  const client = fork(path.join(BENCH, 'latency-client.js'), ['orderbook', String(port), String(Math.ceil(rate * seconds)), String(warmupMs), String(BOOK_DEPTH)]);
   await nextMessage(client, 'started');
   return report(client, await phaseDone);
 }

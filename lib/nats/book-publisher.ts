@@ -1,9 +1,9 @@
 import { OrderBook } from '../book/order-book';
 import type { BookEvent, BookSnapshot } from '../model/book-event';
 import type { ExchangeId } from '../model/exchange-id';
-import { encodeBookRecord, encodeStoredSnapshot } from './nats-codec';
+import { decodeBookRecord, encodeBookRecord, encodeStoredSnapshot, type StoredSnapshot } from './nats-codec';
 import type { Bus } from './nats-connection';
-import { marketSubject } from './nats-subjects';
+import { marketSubject, streamNames } from './nats-subjects';
 
 /**
  * Publishes one book to `md.<exchange>.book.<symbol>` as a chain of records (`epoch`, `seq` 0, 1,
@@ -11,7 +11,8 @@ import { marketSubject } from './nats-subjects';
  * - publish a full snapshot whenever the chain would otherwise break: on taking the lease, after
  *   a failed publish, after NATS was unreachable (consumers then see a new snapshot, never a hole);
  * - store the latest image on `md.<exchange>.snapshot.<symbol>` with the events stream's sequence of
- *   the record it follows (`storeSnapshot()`), for consumers joining late or resyncing.
+ *   the record it follows (`storeSnapshot()`, the first record and every snapshot interval), for
+ *   consumers joining late or resyncing.
  *
  * While not {@link active} (standby, or NATS disconnected) it only follows the book.
  *
@@ -30,9 +31,8 @@ export class BookPublisher {
   private latest: BookEvent | undefined;
   private seq = -1;
   private dirty = true;
-  private lastAck: Promise<number | undefined> = Promise.resolve(undefined);
-  private lastAckSeq = -1;
-  private storing = false;
+  private storeNext = true;
+  private storedSeq = -1;
 
   constructor(
     private readonly bus: Bus,
@@ -74,6 +74,7 @@ export class BookPublisher {
    * ```
    */
   activate(): void {
+    if (!this.active) this.storeNext = true;
     this.active = true;
     if (this.dirty && this.latest !== undefined) this.publishImage();
   }
@@ -92,29 +93,32 @@ export class BookPublisher {
   }
 
   /**
-   * Stores the current image on the snapshot subject once the record it follows is acknowledged.
-   * At most one store at a time; a call during one is skipped (the next interval catches up).
+   * Asks for the current image to be stored on the snapshot subject: the next record goes out as a
+   * JetStream publish whose acknowledgement gives its stream sequence, and the image after that
+   * record is stored with it (a quiet book's image is stored at once, with the stream sequence of its
+   * last record as the stream reports it). The other records are plain publishes into the stream (no round trip
+   * per record; a record the server did not store is a gap that consumers detect by `seq`).
    *
    * @example
    * ```ts
-   * await book.storeSnapshot();
+   * book.storeSnapshot();
    * ```
    */
-  async storeSnapshot(): Promise<void> {
-    if (!this.active || this.dirty || this.storing || this.seq < 0 || this.lastAckSeq === this.seq) return;
-    this.storing = true;
+  storeSnapshot(): void {
+    if (!this.active || this.dirty || this.seq < 0 || this.seq === this.storedSeq) return;
+    this.storeNext = true;
+    // a quiet book sends no next record: ask the stream where the last one is
     const seq = this.seq;
     const image = this.image();
-    try {
-      const streamSeq = await this.lastAck;
-      if (streamSeq === undefined) return;
-      await this.bus.js.publish(this.snapshotSubject, encodeStoredSnapshot({ epoch: this.epoch, seq, streamSeq, event: image }), { timeout: 2_000 });
-      this.lastAckSeq = seq;
-    } catch (error) {
-      this.onError(`snapshot store of ${this.symbol}: ${String(error)}`);
-    } finally {
-      this.storing = false;
-    }
+    this.bus.jsm.streams.getMessage(streamNames(this.exchange).events, { last_by_subj: this.subject }).then(
+      (last) => {
+        const record = last === null ? undefined : decodeBookRecord(last.data, this.exchange, this.symbol);
+        if (last === null || record?.epoch !== this.epoch || record.seq !== seq || this.seq !== seq) return;
+        this.storeNext = false;
+        this.store({ epoch: this.epoch, seq, streamSeq: last.seq, event: image });
+      },
+      () => undefined, // the next record stores it
+    );
   }
 
   private publishImage(): void {
@@ -137,15 +141,34 @@ export class BookPublisher {
 
   private send(event: BookEvent): void {
     const seq = ++this.seq;
-    const ack = this.bus.js.publish(this.subject, encodeBookRecord({ epoch: this.epoch, seq, event }), { msgID: `${this.epoch}.${seq}`, timeout: 5_000 }).then(
-      (pubAck) => pubAck.seq,
+    const payload = encodeBookRecord({ epoch: this.epoch, seq, event });
+    const msgID = `${this.epoch}.${seq}`;
+    if (!this.storeNext) {
+      const headers = this.bus.headers();
+      headers.set('Nats-Msg-Id', msgID);
+      this.bus.nc.publish(this.subject, payload, { headers });
+      return;
+    }
+    this.storeNext = false;
+    const image = this.image();
+    this.bus.js.publish(this.subject, payload, { msgID, timeout: 5_000 }).then(
+      (ack) => this.store({ epoch: this.epoch, seq, streamSeq: ack.seq, event: image }),
       (error: unknown) => {
-        // the chain is broken from here: the next event goes out as a full snapshot
+        // the chain may be broken here: the next event goes out as a full snapshot
         this.dirty = true;
+        this.storeNext = true;
         this.onError(`publish of ${this.symbol} #${seq}: ${String(error)}`);
-        return undefined;
       },
     );
-    if (seq === this.seq) this.lastAck = ack;
+  }
+
+  private store(stored: StoredSnapshot): void {
+    this.bus.js.publish(this.snapshotSubject, encodeStoredSnapshot(stored), { timeout: 5_000 }).then(
+      () => (this.storedSeq = stored.seq),
+      (error: unknown) => {
+        this.storeNext = true;
+        this.onError(`snapshot store of ${this.symbol}: ${String(error)}`);
+      },
+    );
   }
 }

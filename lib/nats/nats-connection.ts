@@ -6,6 +6,9 @@ import { streamNames } from './nats-subjects';
 /** The `NatsConnection` of `@nats-io/transport-node` (type only). */
 type NatsConnection = Awaited<ReturnType<(typeof import('@nats-io/transport-node'))['connect']>>;
 
+/** The part of `MsgHdrs` (`@nats-io/nats-core`) the ingest uses. */
+type MessageHeaders = NonNullable<NonNullable<Parameters<NatsConnection['publish']>[2]>['headers']>;
+
 /**
  * An open NATS connection with its JetStream client and manager.
  *
@@ -17,6 +20,8 @@ type NatsConnection = Awaited<ReturnType<(typeof import('@nats-io/transport-node
  */
 export interface Bus {
   readonly nc: NatsConnection;
+  /** Creates message headers (`headers()` of `@nats-io/transport-node`). */
+  readonly headers: () => MessageHeaders;
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
 }
@@ -44,7 +49,7 @@ export async function openBus(options: ResolvedNatsOptions): Promise<Bus> {
     pingInterval: 2_000,
     maxPingOut: 2,
   });
-  return { nc, js: jetstreamModule.jetstream(nc), jsm: await jetstreamModule.jetstreamManager(nc) };
+  return { nc, headers: (transport as unknown as { headers: () => MessageHeaders }).headers, js: jetstreamModule.jetstream(nc), jsm: await jetstreamModule.jetstreamManager(nc) };
 }
 
 /**

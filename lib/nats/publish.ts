@@ -133,7 +133,7 @@ export function publish(client: ExchangeClient, options: PublishOptions): Observ
         await renew();
         if (leader === false && !closed) subscriber.next({ type: 'standby', epoch });
         subscription.add(interval(Math.max(50, leaseMs / 3), scheduler).subscribe(() => void renew()));
-        subscription.add(interval(options.snapshotIntervalMs ?? 1_000, scheduler).subscribe(() => books.forEach((book) => void book.storeSnapshot())));
+        subscription.add(interval(options.snapshotIntervalMs ?? 1_000, scheduler).subscribe(() => books.forEach((book) => book.storeSnapshot())));
       }
       if (closed) return;
       const sendDeduplicated = (subject: string, payload: Uint8Array, msgID: string): void => {
