@@ -107,13 +107,21 @@ export class BookPublisher {
   storeSnapshot(): void {
     if (!this.active || this.dirty || this.seq < 0 || this.seq === this.storedSeq) return;
     this.storeNext = true;
-    // a quiet book sends no next record: ask the stream where the last one is
+    // a quiet book sends no next record: ask the stream where the last one is (which also shows
+    // whether the stream holds every record of the book)
     const seq = this.seq;
     const image = this.image();
     this.bus.jsm.streams.getMessage(streamNames(this.exchange).events, { last_by_subj: this.subject }).then(
       (last) => {
+        if (this.seq !== seq || !this.active) return; // busy: the next record stores it
         const record = last === null ? undefined : decodeBookRecord(last.data, this.exchange, this.symbol);
-        if (last === null || record?.epoch !== this.epoch || record.seq !== seq || this.seq !== seq) return;
+        if (last === null || record?.epoch !== this.epoch || record.seq !== seq) {
+          // the stream lacks the book's last records (lost in a NATS restart) and no later record
+          // will show consumers the gap: publish the whole book again
+          this.onError(`${this.symbol}: the stream lacks records up to #${seq}; publishing a snapshot`);
+          this.publishImage();
+          return;
+        }
         this.storeNext = false;
         this.store({ epoch: this.epoch, seq, streamSeq: last.seq, event: image });
       },

@@ -3,6 +3,9 @@ import { testIo } from '../cli/cli-test-io';
 import { waitFor } from '../helpers/wait-for';
 import { describeWithNatsServer, NatsServer } from '../support/nats-server';
 
+// real processes and sockets: generous bounds for a loaded CI machine (the waits inside are bounded themselves)
+jest.setTimeout(60_000);
+
 describeWithNatsServer('rxmarket publish and --nats (real nats-server -js)', () => {
   let nats: NatsServer;
   beforeEach(async () => (nats = await NatsServer.start()));

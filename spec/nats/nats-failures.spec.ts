@@ -1,8 +1,14 @@
+import { ensureStreams, openBus } from '../../lib/nats/nats-connection';
+import { resolveNatsOptions } from '../../lib/nats/nats-options';
+import { marketSubject, streamNames } from '../../lib/nats/nats-subjects';
 import { ChaosProxy } from '../../lib/testing/chaos/chaos-proxy';
 import type { BinanceSimulator } from '../../lib/testing/binance/binance-simulator';
 import { waitFor } from '../helpers/wait-for';
 import { describeWithNatsServer, NatsServer } from '../support/nats-server';
 import { type Consumer, drive, driveUntilBooks, expectBooksEqualTruth, resyncs, startIngest, startSimulator, watchConsumer } from './nats-harness';
+
+// real processes and sockets: generous bounds for a loaded CI machine (the waits inside are bounded themselves)
+jest.setTimeout(60_000);
 
 describeWithNatsServer('failures between the ingest, NATS and the consumers (real nats-server -js)', () => {
   let nats: NatsServer;
@@ -111,5 +117,24 @@ describeWithNatsServer('failures between the ingest, NATS and the consumers (rea
     await expectBooksEqualTruth(sim, [fast, slow], 'after the slow consumer caught up');
     expect(resyncs(slow, 'gap').length).toBeGreaterThan(0);
     expect(resyncs(fast)).toEqual([]);
+  });
+
+  it('the last records of a quiet book lost by the server: the ingest notices at its next check and publishes the whole book again', async () => {
+    const ingest = startIngest(sim, { servers: nats.url, snapshotIntervalMs: 1_500 });
+    stops.push(ingest.stop);
+    await waitFor(() => ingest.events.some((e) => e.type === 'leader'), 'the ingest to take the lease');
+    const early = consumer();
+    await driveUntilBooks(sim, [early]);
+    await drive(sim, 200);
+    await expectBooksEqualTruth(sim, [early], 'before the loss');
+    // the server loses the book's last record (as in a restart right after it was published)
+    const bus = await openBus(resolveNatsOptions({ servers: nats.url }));
+    stops.push(() => bus.nc.close());
+    await ensureStreams(bus, 'binance', resolveNatsOptions({ servers: nats.url }), 1_000, true);
+    const last = await bus.jsm.streams.getMessage(streamNames('binance').events, { last_by_subj: marketSubject('binance', 'book', 'BTC/USDT') });
+    expect(await bus.jsm.streams.deleteMessage(streamNames('binance').events, last!.seq)).toBe(true);
+    await waitFor(() => ingest.events.some((e) => e.type === 'error' && e.message.includes('publishing a snapshot')), 'the ingest to notice the loss', 1_000);
+    const late = consumer(); // reads the stored image and the records after it
+    await expectBooksEqualTruth(sim, [early, late], 'after the loss');
   });
 });

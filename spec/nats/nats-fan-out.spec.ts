@@ -3,6 +3,9 @@ import { describeWithNatsServer, NatsServer } from '../support/nats-server';
 import { waitFor } from '../helpers/wait-for';
 import { type Consumer, drive, driveUntilBooks, expectBooksEqualTruth, resyncs, startIngest, startSimulator, watchConsumer } from './nats-harness';
 
+// real processes and sockets: generous bounds for a loaded CI machine (the waits inside are bounded themselves)
+jest.setTimeout(60_000);
+
 describeWithNatsServer('fan-out over a real nats-server -js', () => {
   let nats: NatsServer;
   let sim: BinanceSimulator;
