@@ -58,7 +58,12 @@ async function natsPhase(server, port, { rate, seconds, warmupMs, consumers }) {
     const phaseDone = nextMessage(server, 'phase-done');
     server.send({ type: 'phase', rate, seconds });
     const ingest = fork(path.join(BENCH, 'nats-ingest.js'), [String(port), nats.url]);
-    const done = await phaseDone;
+    let phaseOver = false;
+    const ingestFailed = once(ingest, 'exit').then(([code]) => {
+      if (!phaseOver) throw new Error(`nats-ingest exited (${code}) during the phase`);
+    });
+    const done = await Promise.race([phaseDone, ingestFailed]);
+    phaseOver = true;
     const result = await report(consumer, done);
     ingest.send({ type: 'stop' });
     await once(ingest, 'exit');
