@@ -2,7 +2,7 @@
 /**
  * One subscriber of the latency benchmark, run as a child process of bench/latency.js:
  *
- *   node bench/latency-client.js <floor|rxmarket|orderbook> <port> <expectedFrames> <warmupMs>
+ *   node bench/latency-client.js <floor|rxmarket|orderbook> <port> <expectedFrames> <warmupMs> [bookDepth]
  *
  * - `floor`: a bare `ws` client, `JSON.parse` of each frame, reads `data.E`;
  * - `rxmarket`: the real `binance({ wsUrl, restUrl })` client (default scheduler), `book('BTC/USDT')`:
@@ -19,6 +19,8 @@ const { fromDist } = require('./lib/dist');
 const { STREAM } = require('./lib/binance-dataset');
 
 const [kind, port, expected, warmupMs] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5])];
+/** Optional 6th argument: `book()`'s depth (default: the client's). */
+const bookOptions = process.argv[6] === undefined ? undefined : { depth: Number(process.argv[6]) };
 const wsUrl = `ws://127.0.0.1:${port}`;
 const latencies = new Float64Array(expected + 16);
 let count = 0;
@@ -54,9 +56,9 @@ if (kind === 'floor') {
   client.events$.subscribe((event) => {
     if (event.type === 'error' || event.type === 'resync') errors.push(event);
   });
-  // depth 1000 → a 5000-level snapshot of the dataset's 1000-level book: the whole book is known, so
-  // the known-window check never re-snapshots (the server's snapshot is the dataset's first, fixed).
-  const book$ = client.book('BTC/USDT', { depth: 1000 });
+  // default depth 1000 → a 5000-level snapshot of the dataset's 1000-level book: the whole book is known, so
+  // the known-window check never re-snapshots (the server's snapshot is the dataset's first, fixed)
+  const book$ = client.book('BTC/USDT', bookOptions ?? { depth: 1000 });
   const subscription =
     kind === 'orderbook'
       ? book$.pipe(orderBook({ depth: 10 })).subscribe((state) => {

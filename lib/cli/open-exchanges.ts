@@ -36,7 +36,8 @@ export interface OpenedExchanges {
 const SIMULATOR_RECONNECT = { delay: 100, maxDelay: 1_000 } as const;
 
 /**
- * Creates one client per request: against the real endpoints with `live`, otherwise against a
+ * Creates one client per request: reading from NATS JetStream with `nats` (see `rxmarket publish`),
+ * against the real endpoints with `live`, otherwise against a
  * freshly started embedded simulator quoting the requested symbols (seeds `seed`, `seed + 1`, …
  * so venues differ but trade around the same prices). If a simulator fails to start, the ones
  * already started are stopped.
@@ -49,8 +50,17 @@ const SIMULATOR_RECONNECT = { delay: 100, maxDelay: 1_000 } as const;
  */
 export async function openExchanges(
   requests: readonly { readonly entry: ExchangeEntry; readonly symbols: readonly string[] }[],
-  options: { readonly live: boolean; readonly seed: number },
+  options: { readonly live: boolean; readonly seed: number; readonly nats?: string | undefined },
 ): Promise<OpenedExchanges> {
+  if (options.nats !== undefined) {
+    // loaded only now: @nats-io/* are optional peer dependencies
+    const { fromNats } = await import('../nats/from-nats');
+    const servers = options.nats.split(',').map((s) => s.trim());
+    return {
+      exchanges: requests.map(({ entry, symbols }) => ({ entry, symbols, client: fromNats(entry.id, { servers, name: 'rxmarket-cli' }), simulator: undefined })),
+      stop: async () => undefined,
+    };
+  }
   if (options.live) {
     return {
       exchanges: requests.map(({ entry, symbols }) => ({ entry, symbols, client: entry.client(), simulator: undefined })),

@@ -99,3 +99,21 @@ export function parseArgsError(error: unknown, command: string): CliUsageError {
       return new CliUsageError(message?.split('\n')[0] ?? String(error));
   }
 }
+
+/**
+ * Checks a `--nats` server list: one or more comma-separated `nats://host:port` URLs (or
+ * `host:port`), returned as given.
+ *
+ * @example
+ * ```ts
+ * natsUrlOption('nats://127.0.0.1:4222'); // 'nats://127.0.0.1:4222'
+ * natsUrlOption('http://x');              // throws CliUsageError
+ * ```
+ */
+export function natsUrlOption(raw: string): string {
+  const servers = raw.split(',').map((s) => s.trim());
+  if (raw.trim() === '' || servers.some((s) => !/^(nats|tls|ws|wss):\/\/\S+$/.test(s) && !/^[^\s/:]+:\d+$/.test(s))) {
+    throw new CliUsageError(`--nats expects a NATS URL such as nats://127.0.0.1:4222, got "${raw}"`);
+  }
+  return raw.trim();
+}

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { ParsedArgs } from './command';
-import { integerOption, secondsOption } from './parse-options';
+import { integerOption, natsUrlOption, secondsOption } from './parse-options';
 
 /**
  * Options shared by `ticker`, `trades`, `book` and `arb`.
@@ -11,8 +11,10 @@ import { integerOption, secondsOption } from './parse-options';
  * ```
  */
 export interface StreamOptions {
-  /** Connect to the real exchange instead of the embedded simulator. */
+  /** Connect to the real exchange instead of the embedded simulator (also `true` with `--nats`: any listed symbol). */
   readonly live: boolean;
+  /** Read from NATS JetStream at this URL (`--nats`, fed by `rxmarket publish`) instead of the exchange. */
+  readonly nats?: string | undefined;
   /** One JSON object per line (NDJSON) instead of human-readable lines. */
   readonly json: boolean;
   /** Stop after this long. */
@@ -33,6 +35,7 @@ export interface StreamOptions {
  */
 export const STREAM_OPTION_DEFINITIONS = {
   live: { type: 'boolean' },
+  nats: { type: 'string' },
   json: { type: 'boolean' },
   duration: { type: 'string' },
   limit: { type: 'string' },
@@ -50,6 +53,7 @@ export const STREAM_OPTION_DEFINITIONS = {
  */
 export const STREAM_OPTION_HELP: readonly string[] = [
   '  --live            connect to the real exchange (default: the embedded simulator on 127.0.0.1)',
+  '  --nats <url>      read from NATS JetStream (fed by `rxmarket publish`) instead of the exchange',
   '  --json            NDJSON: one JSON object per line, for jq and friends',
   '  --duration <s>    stop after <s> seconds (default: run until Ctrl-C)',
   '  --limit <n>       stop after <n> records',
@@ -66,8 +70,10 @@ export const STREAM_OPTION_HELP: readonly string[] = [
  */
 export function streamOptions(args: ParsedArgs): StreamOptions {
   const { values } = args;
+  const nats = typeof values.nats === 'string' ? natsUrlOption(values.nats) : undefined;
   return {
-    live: values.live === true,
+    live: values.live === true || nats !== undefined,
+    nats,
     json: values.json === true,
     durationMs: typeof values.duration === 'string' ? secondsOption('--duration', values.duration) : undefined,
     limit: typeof values.limit === 'string' ? integerOption('--limit', values.limit, 1, 1e9) : undefined,

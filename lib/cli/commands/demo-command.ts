@@ -7,7 +7,7 @@ import { startDashboardSession } from '../dashboard/dashboard-session';
 import { PlainReport } from '../dashboard/plain-report';
 import { renderScreen } from '../dashboard/render-screen';
 import { ANSI, paintFrame } from '../dashboard/terminal';
-import { integerOption, secondsOption } from '../parse-options';
+import { integerOption, natsUrlOption, secondsOption } from '../parse-options';
 import { untilStopped } from '../until-stopped';
 import { listenWeb, WEB_OPTION_DEFINITIONS, WEB_OPTION_HELP, webPort } from '../web-options';
 
@@ -31,6 +31,8 @@ export interface DemoOptions {
   readonly seed: number;
   /** Port of the web dashboard; `undefined`: no web dashboard (`--no-web`). */
   readonly webPort: number | undefined;
+  /** Feed the dashboard from NATS JetStream at this URL instead of the embedded simulators (`--nats`). */
+  readonly nats?: string | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export const demoCommand: Command = {
     '  --fault-every <s>  inject a fault every <s> seconds (default 5; 0 = never)',
     '  --plain            plain periodic lines even on a terminal (automatic when piped)',
     '  --seed <n>         seed of the simulated markets (default 7)',
+    '  --nats <url>       feed the dashboard from NATS JetStream (`rxmarket publish`) instead of the simulators',
     ...WEB_OPTION_HELP,
   ],
   options: {
@@ -65,6 +68,7 @@ export const demoCommand: Command = {
     'fault-every': { type: 'string' },
     plain: { type: 'boolean' },
     seed: { type: 'string' },
+    nats: { type: 'string' },
     ...WEB_OPTION_DEFINITIONS,
     help: { type: 'boolean', short: 'h' },
   },
@@ -78,6 +82,7 @@ export const demoCommand: Command = {
         plain: values.plain === true,
         seed: typeof values.seed === 'string' ? integerOption('--seed', values.seed, 0, 2 ** 31) : 7,
         webPort: webPort(args),
+        nats: typeof values.nats === 'string' ? natsUrlOption(values.nats) : undefined,
       },
       context,
     );
@@ -95,7 +100,7 @@ export const demoCommand: Command = {
  */
 export async function runDemo(options: DemoOptions, { io, registry }: CommandContext): Promise<void> {
   const screen = io.stdout.isTTY === true && !options.plain;
-  const session = await startDashboardSession({ live: false, seed: options.seed, faultEveryMs: options.faultEveryMs }, registry);
+  const session = await startDashboardSession({ live: false, seed: options.seed, faultEveryMs: options.faultEveryMs, nats: options.nats }, registry);
   let web: WebDashboard | undefined;
   const subscription = new Subscription();
   try {
@@ -103,7 +108,8 @@ export async function runDemo(options: DemoOptions, { io, registry }: CommandCon
     const { model } = session;
     const info = { ...session.info, ...(web ? { webUrl: web.url } : {}) };
     const plain = new PlainReport(model);
-    const simulators = `simulators of ${registry.map((e) => e.id).join(', ')} on 127.0.0.1`;
+    const venues = registry.map((e) => e.id).join(', ');
+    const simulators = options.nats === undefined ? `simulators of ${venues} on 127.0.0.1` : `${venues} from NATS at ${options.nats}`;
     if (screen) {
       io.stdout.write(ANSI.hideCursor + ANSI.clearScreen);
       subscription.add(interval(SCREEN_REFRESH_MS).subscribe(() => io.stdout.write(paintFrame(renderScreen(model, info), io.stdout))));

@@ -6,6 +6,7 @@ import { demoCommand } from './demo-command';
 import { fundingCommand } from './funding-command';
 import { recordCommand } from './record-command';
 import { replayCommand } from './replay-command';
+import { publishCommand } from './publish-command';
 import { tickerCommand } from './ticker-command';
 import { tradesCommand } from './trades-command';
 import { webCommand } from './web-command';
@@ -15,7 +16,7 @@ import { webCommand } from './web-command';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'web', 'ticker', 'trades', 'book', 'funding', 'arb', 'record', 'replay', 'convert']
+ * COMMANDS.map((c) => c.name); // ['demo', 'web', 'ticker', 'trades', 'book', 'funding', 'arb', 'record', 'replay', 'convert', 'publish']
  * ```
  */
-export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand, recordCommand, replayCommand, convertCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, webCommand, tickerCommand, tradesCommand, bookCommand, fundingCommand, arbCommand, recordCommand, replayCommand, convertCommand, publishCommand];

@@ -21,6 +21,8 @@ export interface DashboardSessionOptions {
   readonly seed: number;
   /** Inject a fault every this many ms, in rotation (`0`: never). */
   readonly faultEveryMs: number;
+  /** Read every venue from NATS JetStream at this URL (fed by `rxmarket publish`; no fault injection then). */
+  readonly nats?: string | undefined;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface DashboardSession {
 export async function startDashboardSession(options: DashboardSessionOptions, registry: readonly ExchangeEntry[]): Promise<DashboardSession> {
   const opened = await openExchanges(
     registry.map((entry) => ({ entry, symbols: entry.demoSymbols })),
-    { live: options.live, seed: options.seed },
+    { live: options.live, seed: options.seed, nats: options.nats },
   );
   const list = opened.exchanges.map((e) => ({ client: e.client, symbols: e.symbols, quoteSizedSymbol: e.entry.quoteSizedSymbol }));
   const model = new DashboardModel(opened.exchanges.flatMap((e) => e.symbols.map((symbol) => ({ exchange: e.entry.id, symbol }))));
