@@ -94,6 +94,7 @@ export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promis
     symbols: sim.symbols,
     bookOptions: { depth: 1000 },
     compareDepth: options.compareDepth ?? bookLevels,
+    keepalive: { pingInterval: 300, pingTimeout: 250 },
     faults: [...proxyFaults(proxy, restProxy), ...binanceFaults, ...connectionFaults(sim, 'daily', 'sim: server close 1000 (24 h)')],
     stop: async () => {
       await Promise.all([proxy.close(), restProxy.close()]);

@@ -65,6 +65,7 @@ export async function coinbaseChaosVenue(options: ChaosVenueOptions = {}): Promi
     symbols: sim.symbols,
     bookOptions: {},
     compareDepth: options.compareDepth ?? bookLevels,
+    keepalive: { pingInterval: 150, pingTimeout: 250 },
     faults: [...proxyFaults(proxy), ...coinbaseFaults, ...connectionFaults(sim, 'bye')],
     stop: async () => {
       await proxy.close();

@@ -60,6 +60,7 @@ export async function krakenChaosVenue(options: ChaosVenueOptions = {}): Promise
     symbols: sim.symbols,
     bookOptions: { depth: KRAKEN_DEPTH },
     compareDepth: Math.min(options.compareDepth ?? KRAKEN_DEPTH, KRAKEN_DEPTH),
+    keepalive: { pingInterval: 150, pingTimeout: 250 },
     faults: [...proxyFaults(proxy), ...krakenFaults, ...connectionFaults(sim, 'bye')],
     stop: async () => {
       await proxy.close();
