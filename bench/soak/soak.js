@@ -111,6 +111,7 @@ async function soakOne(exchange, make, runChaos, options, gc) {
     onProgress: (injected) => {
       if (injected === warmFaults) heap.before = heapMb(gc);
       else if (injected % sampleEvery === 0) heap.after = heapMb(gc);
+      if (process.env.SOAK_HEAP_LOG && injected % sampleEvery === 0) process.stderr.write(`  ${exchange}: heap ${heap.after.toFixed(1)} MiB after fault ${injected}\n`);
       if (Date.now() - lastLog > 15_000) {
         lastLog = Date.now();
         process.stderr.write(`  ${exchange}: ${injected} faults\n`);
