@@ -5,14 +5,18 @@
  * fault about every `--gap` ms (proxy cuts/stalls/delays/splits + the simulator's protocol faults).
  * Every book event is checked against the simulator's ground truth, every fault must raise its
  * expected event and every book must come back to the exact truth (see `runChaos` in
- * lib/testing/chaos). Prints a Markdown table: faults, recoveries, time to recover (p50/p99),
- * availability, message rate and heap before/after.
+ * lib/testing/chaos). Prints Markdown tables: faults, recoveries, time to recover (p50/p99),
+ * availability, message rate and heap (after a forced GC) at the start and the end; availability at
+ * several fault rates (`--rates`, one fault every N s) from the downtime each fault cost in this run;
+ * half-open stalls on their own (detection time against `pingInterval + pingTimeout`, then recovery),
+ * since no client can see them before its ping timeout; and the cost of each kind of fault.
  *
  * Not part of `npm test`. Needs the build (`npm run build`); `RXMARKET_DIST` may point elsewhere.
  *
  * @example
  * node bench/soak/soak.js --seconds 120
  * node bench/soak/soak.js --seconds 30 --exchanges kraken --steps 500 --gap 250
+ * node --expose-gc bench/soak/soak.js --seconds 120 --gap 10000 --rates 10,60
  */
 const os = require('node:os');
 const path = require('node:path');
@@ -36,18 +40,23 @@ function fromDist(relative) {
 
 /** `--name value` options with defaults; exits with usage on anything unknown or out of bounds. */
 function parseArgs(argv) {
-  const options = { seconds: 120, exchanges: 'binance,coinbase,kraken', steps: 1000, gap: 1000, seed: 1, levels: 200, compare: 25 };
+  const options = { seconds: 120, exchanges: 'binance,coinbase,kraken', steps: 1000, gap: 1000, seed: 1, levels: 200, compare: 25, rates: '10,60' };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--/, '');
     const value = argv[i + 1];
     if (!(name in options) || value === undefined) {
-      console.error(`usage: node bench/soak/soak.js [--seconds 120] [--exchanges binance,coinbase,kraken] [--steps 1000] [--gap 1000] [--seed 1] [--levels 200] [--compare 25]`);
+      console.error(`usage: node bench/soak/soak.js [--seconds 120] [--exchanges binance,coinbase,kraken] [--steps 1000] [--gap 1000] [--seed 1] [--levels 200] [--compare 25] [--rates 10,60]`);
       process.exit(2);
     }
-    options[name] = name === 'exchanges' ? value : Number(value);
+    options[name] = name === 'exchanges' || name === 'rates' ? value : Number(value);
   }
   if (!(options.seconds > 0 && options.seconds <= 3600)) {
     console.error('soak: --seconds must be in (0, 3600]');
+    process.exit(2);
+  }
+  options.rates = String(options.rates).split(',').map(Number);
+  if (!options.rates.every((r) => r > 0)) {
+    console.error('soak: --rates must be seconds between faults, e.g. 10,60');
     process.exit(2);
   }
   return options;
@@ -84,8 +93,13 @@ function printTable(header, rows) {
 
 async function soakOne(exchange, make, runChaos, options, gc) {
   const venue = await make({ seed: options.seed, stepsPerSecond: options.steps, bookLevels: options.levels, compareDepth: options.compare });
+  // Heap after a forced GC, always at the same point of a fault's cycle (its checkpoint passed, the
+  // run's truth history trimmed): "start" after the first fault (code loaded), "end" after the last.
+  // Between checkpoints the run itself keeps every truth state since the last one (its TruthHistory:
+  // ~gap x steps/s book keys per symbol), so a sample taken elsewhere measures the harness, not the client.
   const heap = { before: NaN, after: NaN };
-  const warmFaults = 10;
+  const warmFaults = 1;
+  const sampleEvery = options.gap >= 2000 ? 1 : 10;
   let lastLog = Date.now();
   const report = await runChaos(venue, {
     faults: 0,
@@ -96,18 +110,22 @@ async function soakOne(exchange, make, runChaos, options, gc) {
     trades: true,
     onProgress: (injected) => {
       if (injected === warmFaults) heap.before = heapMb(gc);
+      else if (injected % sampleEvery === 0) heap.after = heapMb(gc);
+      if (process.env.SOAK_HEAP_LOG && injected % sampleEvery === 0) process.stderr.write(`  ${exchange}: heap ${heap.after.toFixed(1)} MiB after fault ${injected}\n`);
       if (Date.now() - lastLog > 15_000) {
         lastLog = Date.now();
         process.stderr.write(`  ${exchange}: ${injected} faults\n`);
       }
     },
   });
-  heap.after = heapMb(gc);
+  heap.afterRun = heapMb(gc); // the client unsubscribed; simulator and proxies still up
   const proxyStats = venue.proxy.stats;
+  const keepalive = venue.keepalive;
   await venue.stop();
   const seconds = report.elapsedMs / 1000;
   return {
     exchange,
+    keepalive,
     report,
     seconds,
     messagesPerSecond: (report.bookEvents + report.trades) / seconds,
@@ -145,9 +163,12 @@ async function main() {
   }
 
   const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+  const pct = (fraction) => `${fmt(fraction * 100, fraction > 0.999 ? 3 : 2)} %`;
+  const mean = (values) => (values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length);
+  const sum = (values) => values.reduce((a, b) => a + b, 0);
   printTable(
-    ['exchange', 'seconds', 'msgs/s', 'MiB/s', 'faults', 'recoveries', 'recover p50 ms', 'recover p99 ms', 'availability', 'book events verified', 'failures', 'heap before MiB', 'heap after MiB'],
-    results.map(({ exchange, report, seconds, messagesPerSecond, mbPerSecond, heap }) => [
+    ['exchange', 'seconds', 'msgs/s', 'MiB/s', 'faults', 'recoveries', 'recover p50 ms', 'recover p99 ms', 'availability', 'book events verified', 'failures', 'heap start MiB', 'heap end MiB', 'after unsubscribe', 'after stop'],
+    results.map(({ exchange, report, seconds, messagesPerSecond, mbPerSecond, heap, heapAfterStop }) => [
       exchange,
       fmt(seconds),
       fmt(messagesPerSecond),
@@ -161,8 +182,67 @@ async function main() {
       report.failures.length,
       fmt(heap.before, 1),
       fmt(heap.after, 1),
+      fmt(heap.afterRun, 1),
+      fmt(heapAfterStop, 1),
     ]),
   );
+
+  // Availability by fault rate: every fault but the stalls costs its measured downtime; a stall costs
+  // at least the keepalive's detection time whatever the client does, so it is reported on its own.
+  console.log(`\navailability by fault rate (stalls apart): 1 - mean downtime per fault / time between faults; "this run" is measured`);
+  printTable(
+    ['exchange', 'faults (no stalls)', 'mean downtime ms', 'this run (no stalls)', 'this run (all)', ...options.rates.map((r) => `1 fault / ${r} s`), 'visible recover p99 ms'],
+    results.map(({ exchange, report }) => {
+      const visible = report.faultLog.filter((f) => !f.silent);
+      const stallDown = sum(report.faultLog.filter((f) => f.silent).map((f) => f.downtimeMs));
+      const downMean = mean(visible.map((f) => f.downtimeMs));
+      const withoutStalls = report.availability + stallDown / report.elapsedMs;
+      return [
+        exchange,
+        visible.length,
+        fmt(downMean, 1),
+        pct(Math.min(1, withoutStalls)),
+        pct(report.availability),
+        ...options.rates.map((r) => pct(1 - downMean / (r * 1000))),
+        fmt(percentile(visible.filter((f) => f.recoveryMs !== undefined && !/refused/.test(f.name)).map((f) => f.recoveryMs), 99)),
+      ];
+    }),
+  );
+  console.log('("visible recover p99": faults the client can see at once - close, reset, FIN, gap, checksum, malformed frame, REST errors; refused reconnects back off by design and are listed below)');
+
+  console.log('\nhalf-open stalls (detected by the keepalive, must be within pingInterval + pingTimeout):');
+  printTable(
+    ['exchange', 'stalls', 'bound ms', 'detected p50 ms', 'detected max ms', 'within bound', 'recover after detection p50 ms', 'max ms'],
+    results.map(({ exchange, report, keepalive }) => {
+      const stalls = report.faultLog.filter((f) => f.silent);
+      const bound = keepalive ? keepalive.pingInterval + keepalive.pingTimeout : NaN;
+      const detected = stalls.map((f) => f.detectedMs).filter((d) => d !== undefined);
+      const after = stalls.filter((f) => f.recoveryMs !== undefined && f.detectedMs !== undefined).map((f) => f.recoveryMs - f.detectedMs);
+      return [
+        exchange,
+        stalls.length,
+        fmt(bound),
+        fmt(percentile(detected, 50)),
+        fmt(Math.max(...detected)),
+        `${detected.filter((d) => d <= bound).length}/${stalls.length}`,
+        fmt(percentile(after, 50)),
+        fmt(Math.max(...after)),
+      ];
+    }),
+  );
+
+  console.log('\ncost of each kind of fault (recover: injection to every affected book verified again; downtime: mean over the books):');
+  const kindRows = [];
+  for (const { exchange, report } of results) {
+    const kinds = new Map();
+    for (const f of report.faultLog) kinds.set(f.name, [...(kinds.get(f.name) ?? []), f]);
+    for (const [name, faults] of [...kinds].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const recover = faults.map((f) => f.recoveryMs).filter((r) => r !== undefined);
+      kindRows.push([exchange, name, faults.length, fmt(percentile(recover, 50)), fmt(Math.max(...recover)), fmt(mean(faults.map((f) => f.downtimeMs)), 1)]);
+    }
+  }
+  printTable(['exchange', 'fault', 'count', 'recover p50 ms', 'recover max ms', 'mean downtime ms'], kindRows);
+
   console.log('\nfaults injected by kind:');
   for (const { exchange, report } of results) {
     console.log(`  ${exchange}: ${Object.entries(report.faultsByName).map(([name, count]) => `${name} ×${count}`).join(', ')}`);

@@ -86,14 +86,18 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
         if (!finished) send();
       });
     };
-    let lastSeen = scheduler.now();
     let timer: Subscription | undefined;
+    /** Runs out `pingTimeout` after the oldest ping no sign of life has followed yet. */
+    let deadline: Subscription | undefined;
+    /** A ping waits in the pacer: no second one is queued behind it. */
+    let pingPending = false;
     let finished = false;
 
     const fail = (error: TransportError): void => {
       if (finished) return;
       finished = true;
       timer?.unsubscribe();
+      deadline?.unsubscribe();
       ws.removeAllListeners();
       ws.on('error', () => undefined);
       ws.terminate();
@@ -103,10 +107,15 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
       timer?.unsubscribe();
       timer = scheduler.schedule(work, delay);
     };
+    // Pings go out every `pingInterval` whatever the deadlines do, so a socket that goes silent is
+    // found within `pingInterval + pingTimeout` even when `pingTimeout` is the longer of the two.
     const sendPing = (): void => {
+      schedule(pingInterval, sendPing);
+      if (pingPending) return;
+      pingPending = true;
       // Paced: the ping may wait for a free slot of the budget; its timeout starts once it is sent.
       pace(() => {
-        const pingSentAt = scheduler.now();
+        pingPending = false;
         try {
           if (options.appPing) ws.send(options.appPing());
           else ws.ping();
@@ -115,14 +124,14 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
           fail(new TransportError(`ping failed: ${(error as Error).message}`));
           return;
         }
-        schedule(pingTimeout, () => {
-          if (lastSeen < pingSentAt) fail(new TransportError(`no sign of life within ${pingTimeout} ms of a ping (half-open socket)`));
-          else schedule(Math.max(0, pingInterval - pingTimeout), sendPing);
-        });
+        deadline ??= scheduler.schedule(() => fail(new TransportError(`no sign of life within ${pingTimeout} ms of a ping (half-open socket)`)), pingTimeout);
       });
     };
+    /** Any frame, ping or pong: every ping sent so far is answered. */
     const alive = (): void => {
-      lastSeen = scheduler.now();
+      if (deadline === undefined) return;
+      deadline.unsubscribe();
+      deadline = undefined;
     };
 
     schedule(pingTimeout, () => fail(new TransportError(`not open within ${pingTimeout} ms`)));
@@ -140,7 +149,7 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
     });
     ws.on('message', (data) => {
       const receivedAt = scheduler.now();
-      lastSeen = receivedAt;
+      if (deadline !== undefined) alive();
       subscriber.next({ type: 'message', data: frameText(data), receivedAt });
     });
     ws.on('ping', (payload?: Buffer) => {
@@ -163,6 +172,7 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
       if (code === NORMAL_CLOSURE) {
         finished = true;
         timer?.unsubscribe();
+        deadline?.unsubscribe();
         subscriber.next({ type: 'close', code, reason });
         subscriber.complete();
       } else {
@@ -172,6 +182,7 @@ export function openSocket(options: SocketOptions): Observable<SocketEvent> {
 
     return () => {
       timer?.unsubscribe();
+      deadline?.unsubscribe();
       if (finished) return;
       finished = true;
       ws.removeAllListeners();

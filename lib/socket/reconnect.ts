@@ -21,13 +21,22 @@ export interface ReconnectPolicy extends BackoffPolicy {
    * passes `(e) => e.type === 'message'`, so a server that accepts and drops at once still backs off.
    */
   readonly isHealthy?: (value: unknown) => boolean;
+  /**
+   * Retry at once (delay 0) when a connection that proved healthy and lasted at least `delay` ms is
+   * lost; the backoff starts from the second consecutive failure (default `true`). `false`: every
+   * failure waits its backoff, the first one included.
+   */
+  readonly retryHealthyAtOnce?: boolean;
 }
 
 /**
  * Re-subscribes a connection Observable forever (or `attempts` failures in a row): on error via
  * RxJS `retry({ delay })`, on a clean completion (a server's normal close, e.g. Binance's 24 h close)
- * via `repeat({ delay })` — both waiting a capped exponential backoff with jitter whose attempt count
- * resets once the source emits a healthy value. Only errors count against `attempts`.
+ * via `repeat({ delay })`. The attempt count resets once the source emits a healthy value. A
+ * connection that was healthy and lasted at least `delay` ms is retried at once (attempt 1, delay 0);
+ * every further consecutive failure waits a capped exponential backoff with jitter, so a server that
+ * refuses or drops new connections is still backed off from (and one that accepts, answers and drops
+ * at once is not retried more than once per `delay`). Only errors count against `attempts`.
  *
  * @example
  * ```ts
@@ -37,17 +46,33 @@ export interface ReconnectPolicy extends BackoffPolicy {
 export function reconnect<T>(policy: ReconnectPolicy): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
+      const { scheduler } = policy;
       let consecutive = 0;
+      /** Failures of this run that were retried at once (0 or 1): the backoff counts from after them. */
+      let atOnce = 0;
+      let healthy = false;
+      let startedAt = scheduler.now();
       const wait = (cause: unknown, counted: boolean): Observable<0> => {
+        const retryAtOnce = consecutive === 0 && healthy && (policy.retryHealthyAtOnce ?? true) && scheduler.now() - startedAt >= policy.delay;
+        healthy = false;
         consecutive++;
         if (counted && consecutive > policy.attempts) return throwError(() => cause);
-        const delay = backoffDelay(consecutive, policy, policy.random);
+        if (consecutive === 1) atOnce = retryAtOnce ? 1 : 0;
+        const backoffAttempt = consecutive - atOnce;
+        const delay = backoffAttempt === 0 ? 0 : backoffDelay(backoffAttempt, policy, policy.random);
         policy.onReconnect?.(consecutive, delay, cause);
-        return timer(delay, policy.scheduler);
+        return timer(delay, scheduler); // 0: on the next turn, outside the failing socket's handlers
       };
-      return source.pipe(
+      const attempt$ = defer(() => {
+        startedAt = scheduler.now();
+        return source;
+      });
+      return attempt$.pipe(
         tap((value) => {
-          if (policy.isHealthy?.(value) ?? true) consecutive = 0;
+          if (policy.isHealthy?.(value) ?? true) {
+            consecutive = 0;
+            healthy = true;
+          }
         }),
         retry({ delay: (error: unknown) => wait(error, true) }),
         repeat({ delay: () => wait(undefined, false) }),

@@ -142,7 +142,7 @@ export type { ChaosFault } from './chaos/chaos-fault';
 export { proxyFaults } from './chaos/proxy-faults';
 export type { ChaosVenue, ChaosVenueOptions, PausableTruth } from './chaos/chaos-venue';
 export { runChaos } from './chaos/chaos-run';
-export type { ChaosRunOptions, ChaosReport } from './chaos/chaos-run';
+export type { ChaosRunOptions, ChaosReport, ChaosFaultRecord } from './chaos/chaos-run';
 export { binanceChaosVenue } from './chaos/binance-chaos-venue';
 export { coinbaseChaosVenue } from './chaos/coinbase-chaos-venue';
 export { krakenChaosVenue } from './chaos/kraken-chaos-venue';

@@ -69,6 +69,23 @@ describe('openSocket', () => {
     expect(failedEarly).toBeUndefined(); // still alive just before 250
   });
 
+  it('terminates a half-open socket within pingInterval + pingTimeout when pingTimeout is the longer one', () => {
+    const t = setup(100, 250);
+    let failedEarly: unknown;
+    let failedBy: unknown;
+    t.run((socket, at) => {
+      at(0, () => socket().serverOpen());
+      for (let f = 10; f <= 101; f += 10) at(f, () => socket().serverMessage('x'));
+      at(101, () => socket().serverMessage('last sign of life'));
+      at(449, () => (failedEarly = t.getError()));
+      at(451, () => (failedBy = t.getError()));
+    }, 1000);
+    // silent from 101: pings keep going every 100 ms; the one at 200 is unanswered → terminated at 450 (<= 101 + 100 + 250)
+    expect(failedEarly).toBeUndefined();
+    expect((failedBy as Error).message).toMatch(/half-open/);
+    expect(t.sockets[0]!.terminated).toBe(true);
+  });
+
   it('a pong keeps the socket alive', () => {
     const t = setup(100, 50);
     t.run((socket, at) => {
@@ -161,8 +178,19 @@ describe('openSocket', () => {
         });
       }, 990);
       expect(t.getError()).toBeUndefined();
-      expect(t.handedOver).toEqual([100, 280, 460, 640, 820]); // next ping: pingInterval after the previous one's check
-      expect(sentAt).toEqual([180, 360, 540, 720, 900]);
+      // a ping is handed to the pacer every pingInterval (none while one still waits there)
+      expect(t.handedOver).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900]);
+      expect(sentAt).toEqual([180, 280, 380, 480, 580, 680, 780, 880, 980]);
+    });
+
+    it('does not queue a second ping behind one still waiting for the budget', () => {
+      const t = paced(100, 500, 150); // each ping waits 150 ms for its slot
+      t.run((socket, at) => {
+        at(0, () => socket().serverOpen());
+        for (let f = 10; f < 600; f += 10) at(f, () => socket().serverMessage('x'));
+      }, 600);
+      expect(t.getError()).toBeUndefined();
+      expect(t.handedOver).toEqual([100, 300, 500]); // 200 and 400: the previous ping still waits
     });
 
     it('answers a server ping with a pong carrying its payload, through the pacer, with autoPong off', () => {

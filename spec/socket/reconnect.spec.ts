@@ -1,3 +1,4 @@
+import { defer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { reconnect } from '../../lib/socket/reconnect';
 
@@ -82,6 +83,70 @@ describe('reconnect', () => {
       expectObservable(result, '^ 30ms !').toBe('om 10ms om 10ms om');
       testScheduler.flush();
       expect(delays).toEqual([10, 10, 10]);
+    });
+  });
+});
+
+describe('reconnect after a healthy connection', () => {
+  const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+  it('retries at once when a connection that proved healthy for at least `delay` is lost, then backs off from the second failure', () => {
+    const testScheduler = scheduler();
+    testScheduler.run(({ cold, expectSubscriptions }) => {
+      const attempts: Array<[number, number]> = [];
+      // first attempt: healthy for 20 ms then lost; the next three are refused at once
+      let subscriptions = 0;
+      const healthy = cold('m 19ms #');
+      const refused = cold('#');
+      const result = defer(() => (subscriptions++ === 0 ? healthy : refused)).pipe(
+        reconnect<string>({ attempts: 3, delay: 10, maxDelay: 1000, scheduler: testScheduler, random: () => 1, isHealthy: (v) => v === 'm', onReconnect: (a, d) => attempts.push([a, d]) }),
+      );
+      result.subscribe({ error: () => undefined });
+      testScheduler.flush();
+      // lost at 20: at once (0), refused: 10, refused: 20, then the 4th failure gives up (attempts: 3)
+      expect(attempts).toEqual([
+        [1, 0],
+        [2, 10],
+        [3, 20],
+      ]);
+      expectSubscriptions(healthy.subscriptions).toBe(['^ 19ms !']);
+      expectSubscriptions(refused.subscriptions).toBe(['20ms (^!)', '30ms (^!)', '50ms (^!)']);
+    });
+  });
+
+  it('still waits the base delay when the connection was healthy for less than `delay` (accept, answer, drop)', () => {
+    const testScheduler = scheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      const delays: number[] = [];
+      const source = cold('m-#'); // healthy, but lost 2 ms after opening
+      const result = source.pipe(reconnect({ attempts: Infinity, delay: 10, maxDelay: 1000, scheduler: testScheduler, random: () => 1, isHealthy: (v) => v === 'm', onReconnect: (_, d) => delays.push(d) }));
+      expectObservable(result, '^ 30ms !').toBe('m 11ms m 11ms m');
+      testScheduler.flush();
+      expect(delays).toEqual([10, 10, 10]);
+    });
+  });
+
+  it('a clean completion of a healthy connection is repeated at once too', () => {
+    const testScheduler = scheduler();
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('m 9ms |');
+      const result = source.pipe(reconnect({ attempts: 0, delay: 5, maxDelay: 100, scheduler: testScheduler, random: () => 1, isHealthy: (v) => v === 'm' }));
+      expectObservable(result, '^ 25ms !').toBe('m 9ms m 9ms m');
+      expectSubscriptions(source.subscriptions).toBe(['^ 9ms !', '10ms ^ 9ms !', '20ms ^ 5ms !']);
+    });
+  });
+
+  it('does not retry at once when retryHealthyAtOnce is false', () => {
+    const testScheduler = scheduler();
+    testScheduler.run(({ cold, expectObservable }) => {
+      const delays: number[] = [];
+      const source = cold('m 19ms #');
+      const result = source.pipe(
+        reconnect({ attempts: Infinity, delay: 10, maxDelay: 1000, scheduler: testScheduler, random: () => 1, isHealthy: (v) => v === 'm', retryHealthyAtOnce: false, onReconnect: (_, d) => delays.push(d) }),
+      );
+      expectObservable(result, '^ 40ms !').toBe('m 29ms m');
+      testScheduler.flush();
+      expect(delays).toEqual([10]);
     });
   });
 });

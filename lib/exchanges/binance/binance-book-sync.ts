@@ -105,6 +105,11 @@ interface Buffered {
  * 'depth') as soon as fewer than `depth` levels of a side remain known. A snapshot that does not
  * bridge the stream (`resync` 'stale') or fails is re-requested with exponential backoff.
  *
+ * After a reconnect the snapshot is requested at once, in parallel with the resubscription (a
+ * prefetch), instead of after the first diff: it is held until that diff shows whether it bridges
+ * the stream. If it does not (the stream started after it), it is dropped without a word and one
+ * ordinary request follows, so a reconnect costs at most one extra request of the weight budget.
+ *
  * @example
  * ```ts
  * hub.stream<BookEvent>(key, (subscriber, ctx) => new BinanceBookSync(subscriber, ctx, settings));
@@ -115,7 +120,15 @@ export class BinanceBookSync implements StreamListener {
   private buffer: Buffered[] = [];
   private lastUpdateId = 0;
   private disconnected = false;
+  /** When the socket was lost: a prefetch may share any request that went out after it. */
+  private disconnectedAt = 0;
   private fetching: Subscription | undefined;
+  /** The request in flight (or the snapshot held) was asked for at reconnect, before any diff. */
+  private prefetch = false;
+  /** A prefetched snapshot that came before any diff: held until a diff shows it bridges the stream. */
+  private held: { readonly snapshot: BinanceDepthSnapshot; readonly receivedAt: number } | undefined;
+  /** Releases a held snapshot as is when no diff comes within `quietFetchAfter` (a quiet market). */
+  private heldTimer: Subscription | undefined;
   /** Consecutive snapshots that failed or did not bridge (drives the backoff; 0 once live). */
   private failures = 0;
   private readonly bids = new KnownSide('bids');
@@ -132,7 +145,10 @@ export class BinanceBookSync implements StreamListener {
     this.depth = settings.depth;
     this.snapshotLimit = Math.max(settings.snapshotLimit ?? binanceSnapshotLimit(settings.depth ?? 100), settings.depth ?? 1);
     this.sequence = settings.sequence ?? BINANCE_SPOT_SEQUENCE;
-    subscriber.add(() => this.fetching?.unsubscribe());
+    subscriber.add(() => {
+      this.fetching?.unsubscribe();
+      this.heldTimer?.unsubscribe();
+    });
     this.fetchWhenQuiet();
   }
 
@@ -161,14 +177,20 @@ export class BinanceBookSync implements StreamListener {
     }
     this.buffer.push({ diff, receivedAt });
     if (this.phase === 'waiting') this.fetch(0);
+    else if (this.held) this.releaseHeld();
   }
 
   status(status: StreamStatus): void {
     if (status === 'disconnected') {
       this.disconnected = true;
+      this.disconnectedAt = this.context.scheduler.now();
     } else if (status === 'connected') {
-      if (this.disconnected) this.restart('reconnect');
+      const reconnected = this.disconnected;
       this.disconnected = false;
+      if (reconnected) {
+        this.restart('reconnect');
+        this.prefetchSnapshot();
+      }
     } else if (status === 'invalid' || status === 'gap') {
       this.restart('gap');
     }
@@ -182,6 +204,7 @@ export class BinanceBookSync implements StreamListener {
   private restart(reason: ResyncReason): void {
     this.fetching?.unsubscribe();
     this.fetching = undefined;
+    this.forgetPrefetch();
     this.buffer = [];
     this.phase = 'waiting';
     this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason });
@@ -195,8 +218,31 @@ export class BinanceBookSync implements StreamListener {
     this.fetch(0);
   }
 
-  private fetch(delay: number): void {
+  /** Reconnected: asks for the snapshot now, while the streams are resubscribed (see the class notes). */
+  private prefetchSnapshot(): void {
+    this.fetch(0, this.failures === 0);
+  }
+
+  /** A diff came while a prefetched snapshot was held (or the market stayed quiet): it is checked now. */
+  private releaseHeld(): void {
+    const { snapshot, receivedAt } = this.held!;
+    this.held = undefined;
+    this.heldTimer?.unsubscribe();
+    this.heldTimer = undefined;
+    this.onSnapshot(snapshot, receivedAt);
+  }
+
+  private forgetPrefetch(): void {
+    this.prefetch = false;
+    this.held = undefined;
+    this.heldTimer?.unsubscribe();
+    this.heldTimer = undefined;
+  }
+
+  private fetch(delay: number, prefetch = false): void {
     if (this.subscriber.closed) return;
+    this.forgetPrefetch();
+    this.prefetch = prefetch;
     this.phase = 'fetching';
     this.fetching?.unsubscribe();
     // The handle is stored before the request starts: a request that fails synchronously schedules
@@ -205,8 +251,9 @@ export class BinanceBookSync implements StreamListener {
     this.fetching = fetching;
     const request = (): void => {
       const now = this.context.scheduler.now();
-      // A first request may share one taken since the first buffered diff; a retry needs a newer one.
-      const notBefore = this.failures === 0 ? Math.min(now, this.buffer[0]?.receivedAt ?? now) : now;
+      // A first request may share one taken since the first buffered diff; a retry needs a newer one;
+      // a prefetch (no diff yet) one that went out after the socket was lost (the diffs decide).
+      const notBefore = this.prefetch ? this.disconnectedAt : this.failures === 0 ? Math.min(now, this.buffer[0]?.receivedAt ?? now) : now;
       fetching.add(
         this.settings.fetchSnapshot({ limit: this.snapshotLimit, notBefore }).subscribe({
           next: (snapshot) => this.onSnapshot(snapshot, this.context.scheduler.now()),
@@ -237,6 +284,15 @@ export class BinanceBookSync implements StreamListener {
 
   private onSnapshot(snapshot: BinanceDepthSnapshot, receivedAt: number): void {
     this.fetching = undefined;
+    if (this.prefetch && this.buffer.length === 0) {
+      // No diff yet to tell whether it bridges the stream: hold it (a quiet market: take it as is).
+      this.held = { snapshot, receivedAt };
+      this.heldTimer = timer(this.settings.quietFetchAfter, this.context.scheduler).subscribe(() => {
+        this.prefetch = false;
+        if (this.held) this.releaseHeld();
+      });
+      return;
+    }
     const bids = parseBinanceLevels(snapshot.bids);
     const asks = parseBinanceLevels(snapshot.asks);
     if (!bids || !asks) {
@@ -249,6 +305,11 @@ export class BinanceBookSync implements StreamListener {
     let start = 0;
     while (start < this.buffer.length && this.sequence.isContained(this.buffer[start]!.diff, lastUpdateId)) start++;
     const first = this.buffer[start]?.diff;
+    if (first && !this.sequence.bridges(first, lastUpdateId) && this.prefetch) {
+      // Prefetched before the stream started: not a failure of the venue, ask once more as usual.
+      this.fetch(0);
+      return;
+    }
     if (first && !this.sequence.bridges(first, lastUpdateId)) {
       // The snapshot is older than the updates we hold: say so, and ask again (with backoff).
       this.context.raise({ type: 'resync', symbol: this.settings.symbol, reason: 'stale' });
@@ -256,6 +317,7 @@ export class BinanceBookSync implements StreamListener {
       this.fetch(this.retryAfter());
       return;
     }
+    this.prefetch = false;
     const pending = this.buffer.slice(start);
     const timestamp = start > 0 ? this.buffer[start - 1]!.diff.timestamp : (first?.timestamp ?? receivedAt);
     this.buffer = [];

@@ -189,7 +189,10 @@ export class Connection {
         this.raise({ type: 'open', connection: this.id, url: this.attemptUrl });
         this.session.onOpen?.(this.sink); // first messages on the socket, before any subscription
         if (this.protocol.awaitsReady) this.awaitReady();
-        else this.ready();
+        else {
+          this.ready();
+          this.queue.flushNow(); // every stream in one go, without waiting a turn of the event loop
+        }
         return;
       case 'close':
         this.raise({ type: 'close', connection: this.id, code: event.code, reason: event.reason });

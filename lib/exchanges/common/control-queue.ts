@@ -92,6 +92,17 @@ export class ControlQueue {
     this.rate.record(this.scheduler.now());
   }
 
+  /**
+   * Sends what is pending now instead of on the next turn (still within the rate: what must wait is
+   * scheduled as usual). For a caller that has queued a whole batch itself, e.g. every stream of a
+   * socket that just opened.
+   */
+  flushNow(): void {
+    this.flushTimer?.unsubscribe();
+    this.flushTimer = undefined;
+    this.flush();
+  }
+
   /** Forget everything pending (the socket is gone); the rate window is kept. */
   clear(): void {
     this.toSubscribe.clear();

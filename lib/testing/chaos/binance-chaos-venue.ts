@@ -31,6 +31,11 @@ export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promis
     // 50 faults in half a minute resync books far faster than Binance's REST weight (6000 per minute)
     // would allow: the budget is not what chaos tests, so neither side limits it here.
     restWeightPerMinute: Infinity,
+    // A socket the client gave up behind a stalled proxy link stays open on the server side (the proxy
+    // no longer reads it); with Binance's own heartbeat (a ping every 20 s, 60 s to answer) the
+    // simulator would buffer up to ~80 s of depth for it. Ping every second, drop after 2 s unanswered.
+    serverPingIntervalMs: 1000,
+    pongTimeoutMs: 2000,
   });
   const gap = (symbol: string): void => sim.skipDepthEvent(symbol);
   return chaosVenueOn(sim, {
@@ -55,5 +60,6 @@ export async function binanceChaosVenue(options: ChaosVenueOptions = {}): Promis
     bookOptions: { depth: 1000 },
     compareDepth: options.compareDepth ?? market.bookLevels,
     close: { reason: 'daily', name: 'sim: server close 1000 (24 h)' },
+    keepalive: { pingInterval: 300, pingTimeout: 250 },
   });
 }

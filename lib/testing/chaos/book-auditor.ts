@@ -80,11 +80,17 @@ export class BookAuditor {
     this.unavailableSince = at;
   }
 
+  /** Time the book was unavailable since its first verified snapshot, up to `at`, in ms. */
+  downtimeMs(at = this.now()): number {
+    if (this.startedAt === undefined) return 0;
+    return this.unavailableMs + (this.available ? 0 : at - this.unavailableSince);
+  }
+
   /** Fraction of the time since the first verified snapshot that the book was available. */
   availability(at = this.now()): number {
     if (this.startedAt === undefined) return 0;
     const total = at - this.startedAt;
-    const down = this.unavailableMs + (this.available ? 0 : at - this.unavailableSince);
+    const down = this.downtimeMs(at);
     return total > 0 ? Math.max(0, 1 - down / total) : 1;
   }
 

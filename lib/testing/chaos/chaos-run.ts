@@ -64,6 +64,30 @@ export interface ChaosReport {
   /** `events$` notifications by type. */
   readonly exchangeEvents: Readonly<Record<string, number>>;
   readonly failures: readonly string[];
+  /** One entry per injected fault, in order: what it cost (see {@link ChaosFaultRecord}). */
+  readonly faultLog: readonly ChaosFaultRecord[];
+}
+
+/**
+ * What one injected fault cost: the time the books were without a verified book because of it
+ * (mean over the books, so a fault of one book out of three costs a third of its recovery), its
+ * recovery (injection → every affected book verified again) and, for a silent fault (a stall), how
+ * long the client took to notice it (injection → its first `transport` error).
+ *
+ * @example
+ * ```ts
+ * const stalls = report.faultLog.filter((f) => f.silent).map((f) => f.detectedMs);
+ * ```
+ */
+export interface ChaosFaultRecord {
+  readonly name: string;
+  readonly silent: boolean;
+  /** Mean over the books of the time unavailable from injection until the fault's checks passed, in ms. */
+  readonly downtimeMs: number;
+  /** Injection → every affected book verified again (absent for faults that resync nothing), in ms. */
+  readonly recoveryMs?: number;
+  /** Silent faults: injection → the first `transport` error raised, in ms. */
+  readonly detectedMs?: number;
 }
 
 class RunFailure extends Error {}
@@ -117,6 +141,13 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
   const exchangeEvents: Record<string, number> = {};
   const faultsByName: Record<string, number> = {};
   const recoveryMs: number[] = [];
+  const faultLog: ChaosFaultRecord[] = [];
+  const downtime = (): number => {
+    const at = hiResNow();
+    let sum = 0;
+    for (const auditor of auditors.values()) sum += auditor.downtimeMs(at);
+    return sum / auditors.size;
+  };
   let recent: ExchangeEvent[] = [];
   let trades = 0;
   let checkpoints = 0;
@@ -186,6 +217,7 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
       const symbol = randomPick(random, venue.symbols);
       const label = `fault #${injected + 1} "${fault.name}" (${symbol})`;
       recent = [];
+      const downBefore = downtime();
       const injectedAt = hiResNow();
       if (fault.silent) for (const auditor of auditors.values()) auditor.markUnavailable(injectedAt);
       fault.inject(symbol);
@@ -207,9 +239,16 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
           return resyncAt !== undefined && auditor.lastVerifiedSnapshotAt >= resyncAt;
         }, `a resync and a fresh verified ${book} snapshot after ${label}`);
       }
-      if (books.length > 0) {
-        recoveryMs.push(Math.max(...books.map((book) => auditors.get(book)!.lastVerifiedSnapshotAt)) - injectedAt);
-      }
+      const recovered = books.length > 0 ? Math.max(...books.map((book) => auditors.get(book)!.lastVerifiedSnapshotAt)) - injectedAt : undefined;
+      if (recovered !== undefined) recoveryMs.push(recovered);
+      const detected = fault.silent ? recent.find((e) => e.type === 'error' && e.kind === 'transport') : undefined;
+      faultLog.push({
+        name: fault.name,
+        silent: fault.silent === true,
+        downtimeMs: downtime() - downBefore,
+        ...(recovered === undefined ? {} : { recoveryMs: recovered }),
+        ...(detected === undefined ? {} : { detectedMs: detected.timestamp - injectedAt }),
+      });
       if (fault.resyncs === 'none') {
         const unexpected = recent.filter((e) => e.type === 'resync' || (e.type === 'error' && !fault.expected));
         if (unexpected.length > 0) throw new RunFailure(`${label} must change nothing but raised ${JSON.stringify(unexpected[0])}`);
@@ -252,5 +291,6 @@ export async function runChaos(venue: ChaosVenue, options: ChaosRunOptions = {})
     trades,
     exchangeEvents,
     failures,
+    faultLog,
   };
 }

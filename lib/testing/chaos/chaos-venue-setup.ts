@@ -75,6 +75,8 @@ export interface ChaosVenueSetup {
   readonly close?: { readonly reason: string; readonly name?: string };
   /** Replaces a proxy fault the venue needs run otherwise (e.g. more refused reconnects for two sockets). */
   readonly proxyFault?: (fault: ChaosFault, proxy: ChaosProxy) => ChaosFault;
+  /** The client's keepalive settings (the soak checks stalls are found within `pingInterval + pingTimeout`). */
+  readonly keepalive?: { readonly pingInterval: number; readonly pingTimeout: number };
 }
 
 /**
@@ -100,6 +102,7 @@ export async function chaosVenueOn(sim: ChaosSimulator, setup: ChaosVenueSetup):
     symbols: sim.symbols,
     bookOptions: setup.bookOptions,
     compareDepth: setup.compareDepth,
+    ...(setup.keepalive ? { keepalive: setup.keepalive } : {}),
     faults: [...proxied, ...setup.faults, ...connectionFaults(sim, setup.close?.reason, setup.close?.name)],
     stop: async () => {
       await Promise.all([proxy.close(), restProxy?.close()]);

@@ -39,6 +39,8 @@ export interface ChaosVenue {
   /** Levels per side compared with the truth (≤ what the client's book holds). */
   readonly compareDepth: number;
   readonly faults: readonly ChaosFault[];
+  /** The client's keepalive settings: a stall must be detected within `pingInterval + pingTimeout`. */
+  readonly keepalive?: { readonly pingInterval: number; readonly pingTimeout: number };
   /** Stops the proxies and the simulator (after the run unsubscribed everything). */
   stop(): Promise<void>;
 }

@@ -49,5 +49,6 @@ export async function coinbaseChaosVenue(options: ChaosVenueOptions = {}): Promi
     ],
     bookOptions: {},
     compareDepth: options.compareDepth ?? market.bookLevels,
+    keepalive: { pingInterval: 150, pingTimeout: 250 },
   });
 }

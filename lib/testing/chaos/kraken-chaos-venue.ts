@@ -39,5 +39,6 @@ export async function krakenChaosVenue(options: ChaosVenueOptions = {}): Promise
     ],
     bookOptions: { depth: KRAKEN_DEPTH },
     compareDepth: Math.min(options.compareDepth ?? KRAKEN_DEPTH, KRAKEN_DEPTH),
+    keepalive: { pingInterval: 150, pingTimeout: 250 },
   });
 }

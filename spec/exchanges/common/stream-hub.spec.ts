@@ -84,6 +84,22 @@ describe('StreamHub', () => {
     expect(t.sockets).toHaveLength(0);
   });
 
+  it('subscribes every stream as the socket opens, not a turn of the event loop later', () => {
+    const t = setup();
+    let sentOnOpen: string[] = [];
+    t.run((at) => {
+      at(0, () => {
+        t.open('a:1');
+        t.open('a:2');
+      });
+      at(1, () => {
+        t.sockets[0]!.serverOpen();
+        sentOnOpen = [...t.sockets[0]!.sent];
+      });
+    });
+    expect(sentOnOpen).toEqual(['sub 1 a:1,a:2']);
+  });
+
   it('multiplexes streams on one socket, batching same-tick subscriptions per group, and routes frames by key', () => {
     const t = setup();
     t.run((at) => {
