@@ -1,4 +1,5 @@
 import { epochMs, epochNs } from './epoch-ns';
+import { ownText } from './frame-data';
 import { RECORDING_FORMAT, type RecordingHeader, type RecordingRecord, type RecordingRecordType } from './recording-format';
 
 /**
@@ -148,6 +149,6 @@ function parseInlineRecv(line: string): RecordingRecord | undefined {
   let end = line.length;
   while (end > i && line.charCodeAt(end - 1) <= 32) end--; // a trailing \r or spaces
   if (line.charCodeAt(end - 1) !== 125) return undefined; // '}'
-  const data = line.slice(i + 8, end - 1);
+  const data = ownText(line.slice(i + 8, end - 1)); // not a view into the decoded file
   return mono === undefined ? { type: 'recv', conn, ts, data } : { type: 'recv', conn, ts, mono, data };
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { ownText } from './frame-data';
 import { parseRecordLine, RecordingFormatError } from './record-line';
 import { type ReaderNotice, type RecordBatch, RECORD_READER_WORKER } from './record-reader-worker';
 import type { RecordingHeader, RecordingRecord } from './recording-format';
@@ -374,7 +375,7 @@ class WorkerRecordSource extends RecordSource {
       const mono = batch.monos[i]!;
       if (mono >= 0) frame.mono = mono;
       else delete frame.mono;
-      frame.data = this.text.slice(batch.starts[i], batch.ends[i]);
+      frame.data = ownText(this.text.slice(batch.starts[i], batch.ends[i])); // not a view into the batch
       return frame as RecordingRecord;
     }
     const line = this.text.slice(batch.starts[i], batch.ends[i]);
