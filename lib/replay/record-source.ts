@@ -225,6 +225,9 @@ class WorkerRecordSource extends RecordSource {
   /** The batch being handed out, its text, and the index of its next line. */
   private batch: RecordBatch | undefined;
   private text = '';
+  /** The current batch's bytes when it came as pure ASCII (frames are cut from them directly); `text` is then decoded only if a line needs it. */
+  private bytes: Buffer | undefined;
+  private textDecoded = false;
   private index = 0;
   /** Lines of pending batches taken ahead by {@link take}. */
   private readonly takenAhead = new Map<RecordBatch, Set<number>>();
@@ -276,7 +279,7 @@ class WorkerRecordSource extends RecordSource {
     let scanned = 0;
     const batches = [...(this.batch ? [this.batch] : []), ...this.pending.filter((m): m is RecordBatch => !('type' in m))];
     for (const batch of batches) {
-      const text = batch === this.batch ? this.text : (batch.text ?? Buffer.from(batch.bytes!).toString('latin1'));
+      const text = batch === this.batch ? this.batchText() : (batch.text ?? Buffer.from(batch.bytes!).toString('latin1'));
       const taken = this.takenAhead.get(batch);
       for (let i = batch === this.batch ? this.index : 0; i < batch.kinds.length && scanned < limit; i++, scanned++) {
         if (batch.kinds[i] === 1 || taken?.has(i)) continue; // frames are never taken ahead
@@ -334,14 +337,27 @@ class WorkerRecordSource extends RecordSource {
 
   private open(batch: RecordBatch): void {
     this.batch = batch;
-    this.text = batch.text ?? Buffer.from(batch.bytes!).toString('latin1');
+    this.bytes = batch.text === undefined ? Buffer.from(batch.bytes!) : undefined;
+    this.text = batch.text ?? '';
+    this.textDecoded = batch.text !== undefined;
     this.index = 0;
+  }
+
+  /** The current batch's text (an ASCII batch is decoded on the first line that is not a frame). */
+  private batchText(): string {
+    if (!this.textDecoded) {
+      this.text = this.bytes!.toString('latin1');
+      this.textDecoded = true;
+    }
+    return this.text;
   }
 
   private closeBatch(): void {
     if (this.batch) this.takenAhead.delete(this.batch);
     this.batch = undefined;
     this.text = '';
+    this.bytes = undefined;
+    this.textDecoded = false;
     this.worker?.postMessage(1);
   }
 
@@ -375,10 +391,11 @@ class WorkerRecordSource extends RecordSource {
       const mono = batch.monos[i]!;
       if (mono >= 0) frame.mono = mono;
       else delete frame.mono;
-      frame.data = ownText(this.text.slice(batch.starts[i], batch.ends[i])); // not a view into the batch
+      // a string of its own, not a view into the batch (ASCII: cut straight from the bytes)
+      frame.data = this.bytes ? this.bytes.toString('latin1', batch.starts[i], batch.ends[i]) : ownText(this.text.slice(batch.starts[i], batch.ends[i]));
       return frame as RecordingRecord;
     }
-    const line = this.text.slice(batch.starts[i], batch.ends[i]);
+    const line = this.batchText().slice(batch.starts[i], batch.ends[i]);
     let record: RecordingRecord | RecordingHeader | undefined;
     try {
       record = parseRecordLine(line, batch.kinds[i] === 3);
