@@ -35,6 +35,30 @@ export const longDecimalArb: fc.Arbitrary<string> = fc
   .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`);
 
 /**
+ * Plain decimals written as two integers joined by a dot (`12.5`, `0.120`), up to `99999.99999999`:
+ * the fraction never starts with a zero (no `3.07`), and may end with zeros.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(dottedDecimalArb, (text) => /^\d+\.\d+$/.test(text)));
+ * ```
+ */
+export const dottedDecimalArb: fc.Arbitrary<string> = fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`);
+
+/**
+ * Unquoted JSON numbers of 15 to 25 digits (more than a double holds), a non-zero first digit and the
+ * dot anywhere after it, as a venue sending numbers (not strings) may carry them.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(longJsonNumberArb, (text) => Number.isFinite(JSON.parse(text))));
+ * ```
+ */
+export const longJsonNumberArb: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
+  .map(([digits, dot]) => `${Number(digits[0]) || 1}${digits.slice(1, 1 + (dot % digits.length)).join('')}.${digits.slice(1 + (dot % digits.length)).join('') || '0'}`);
+
+/**
  * Decimal texts that `parseDecimal` or JSON may read differently from a fast path: signs, exponents,
  * blanks, more than 15 digits, a lone dot, escapes.
  *

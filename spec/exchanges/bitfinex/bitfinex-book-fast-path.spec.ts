@@ -3,7 +3,7 @@ import { readBookFrame, readBookFrameFast } from '../../../lib/exchanges/bitfine
 import { BitfinexRoutes } from '../../../lib/exchanges/bitfinex/bitfinex-routes';
 import { BitfinexSession } from '../../../lib/exchanges/bitfinex/bitfinex-session';
 import { outputOf } from '../../helpers/recording-sink';
-import { ASCII_REPLACEMENTS, hostileEditArb } from '../../helpers/fast-path-arbitraries';
+import { ASCII_REPLACEMENTS, dottedDecimalArb, hostileEditArb, integerDecimalArb, longJsonNumberArb } from '../../helpers/fast-path-arbitraries';
 import { assertFastPathAgrees, sessionPair } from '../../helpers/fast-path-agreement';
 
 const routes = new BitfinexRoutes();
@@ -24,14 +24,9 @@ function subscribedSession(fastPath: boolean): BitfinexSession {
 
 /** Unsigned JSON number texts: mostly the plain ones Bitfinex sends, plus what JSON.parse reads but the scanner must not take. */
 const magnitudeArb = fc.oneof(
-  { weight: 10, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${Number(digits[0]) || 1}${digits.slice(1, 1 + (dot % digits.length)).join('')}.${digits.slice(1 + (dot % digits.length)).join('') || '0'}`),
-  },
+  { weight: 10, arbitrary: dottedDecimalArb },
+  { weight: 4, arbitrary: integerDecimalArb },
+  { weight: 1, arbitrary: longJsonNumberArb },
   { weight: 2, arbitrary: fc.constantFrom('0', '0.0', '1e-8', '1E3', '2.5e+2', '0.1e2', '00.1', '01', '1.', '.5', '"1"', 'null', '1234567890123456', '0.1234567890123456', '1.50') },
 );
 const signedArb = fc.tuple(fc.constantFrom('', '', '-'), magnitudeArb).map(([sign, n]) => sign + n);

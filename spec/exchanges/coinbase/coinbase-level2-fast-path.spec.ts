@@ -2,18 +2,13 @@ import fc from 'fast-check';
 import { FrameScanner } from '../../../lib/exchanges/common/frame-scanner';
 import { CoinbaseSession } from '../../../lib/exchanges/coinbase/coinbase-session';
 import { scanCoinbaseLevel2 } from '../../../lib/exchanges/coinbase/coinbase-level2-scanner';
-import { ASCII_REPLACEMENTS, hostileEditArb } from '../../helpers/fast-path-arbitraries';
+import { ASCII_REPLACEMENTS, dottedDecimalArb, hostileEditArb, integerDecimalArb, longDecimalArb } from '../../helpers/fast-path-arbitraries';
 import { assertFastPathAgrees, expectSameOutput, sessionPair } from '../../helpers/fast-path-agreement';
 
 const decimalArb = fc.oneof(
-  { weight: 12, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 2, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`),
-  },
+  { weight: 12, arbitrary: dottedDecimalArb },
+  { weight: 2, arbitrary: integerDecimalArb },
+  { weight: 2, arbitrary: longDecimalArb },
   { weight: 3, arbitrary: fc.constantFrom('0', '-1', '1e-8', '', '.', '5.', '.5', '00.1', ' 1', 'NaN', 'Infinity', '1234567890123456', '\\u0031') },
 );
 const updateArb = fc.record({

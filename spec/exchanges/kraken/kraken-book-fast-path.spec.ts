@@ -4,19 +4,14 @@ import { scanKrakenBook } from '../../../lib/exchanges/kraken/kraken-book-scanne
 import { createKrakenSession } from '../../../lib/exchanges/kraken/kraken-protocol';
 import { KrakenRequestLog } from '../../../lib/exchanges/kraken/kraken-request-log';
 import { KrakenRoutes } from '../../../lib/exchanges/kraken/kraken-routes';
-import { ASCII_REPLACEMENTS, hostileEditArb } from '../../helpers/fast-path-arbitraries';
+import { ASCII_REPLACEMENTS, hostileEditArb, integerDecimalArb, longJsonNumberArb } from '../../helpers/fast-path-arbitraries';
 import { assertFastPathAgrees, editedFrames, sessionPair } from '../../helpers/fast-path-agreement';
 
 /** JSON number texts: mostly the plain ones Kraken sends, plus what JSON.parse reads but the scanner must not take. */
 const numberArb = fc.oneof(
   { weight: 10, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${String(f).padStart(8, '0').replace(/0+$/, '') || '0'}`) },
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${Number(digits[0]) || 1}${digits.slice(1, 1 + (dot % digits.length)).join('')}.${digits.slice(1 + (dot % digits.length)).join('') || '0'}`),
-  },
+  { weight: 3, arbitrary: integerDecimalArb },
+  { weight: 2, arbitrary: longJsonNumberArb },
   { weight: 4, arbitrary: fc.constantFrom('0', '0.0', '4.0', '-1', '1e-8', '1E3', '0.1e2', '00.1', '01', '1.', '.5', '"1"', 'null', 'true', '1234567890123456', '0.1234567890123456', '-0') },
 );
 const levelsArb = fc.array(fc.tuple(numberArb, numberArb), { maxLength: 6 });

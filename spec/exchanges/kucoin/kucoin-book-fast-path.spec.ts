@@ -4,19 +4,14 @@ import { scanKucoinBook } from '../../../lib/exchanges/kucoin/kucoin-book-scanne
 import { createKucoinSession } from '../../../lib/exchanges/kucoin/kucoin-protocol';
 import { KucoinBatchGroups } from '../../../lib/exchanges/kucoin/kucoin-requests';
 import { KucoinRoutes } from '../../../lib/exchanges/kucoin/kucoin-routes';
-import { ASCII_REPLACEMENTS, hostileEditArb } from '../../helpers/fast-path-arbitraries';
+import { ASCII_REPLACEMENTS, dottedDecimalArb, hostileEditArb, integerDecimalArb, longDecimalArb } from '../../helpers/fast-path-arbitraries';
 import { assertFastPathAgrees, editedFrames, sessionPair } from '../../helpers/fast-path-agreement';
 
 /** Decimal strings: mostly the plain ones KuCoin sends, plus everything `parseDecimal` may read otherwise. */
 const decimalArb = fc.oneof(
-  { weight: 20, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`),
-  },
+  { weight: 20, arbitrary: dottedDecimalArb },
+  { weight: 4, arbitrary: integerDecimalArb },
+  { weight: 1, arbitrary: longDecimalArb },
   { weight: 1, arbitrary: fc.constantFrom('0', '0.0', '-1', '+1', '1e-8', '1E3', '', '.', '5.', '.5', '00.1', ' 1', 'NaN', 'Infinity', '0x1F', '1234567890123456', '\\u0031') },
 );
 const sequenceArb = fc.oneof(
