@@ -1,27 +1,20 @@
 import fc from 'fast-check';
 import type { FrameSession } from '../../../lib/exchanges/common/exchange-protocol';
-import { outputOf } from '../../helpers/recording-sink';
 import { FrameScanner } from '../../../lib/exchanges/common/frame-scanner';
 import { createBinanceSession } from '../../../lib/exchanges/binance/binance-protocol';
 import { BinanceRoutes } from '../../../lib/exchanges/binance/binance-routes';
 import { scanBinanceDepth } from '../../../lib/exchanges/binance/binance-depth-scanner';
+import { fixedDecimalArb, hostileEditArb, integerDecimalArb, longDecimalArb, oddDecimalArb } from '../../helpers/fast-path-arbitraries';
+import { assertFastPathAgrees, editedFrames, expectFastPathTaken, sessionPair } from '../../helpers/fast-path-agreement';
 import { createBinanceFuturesSession } from '../../../lib/exchanges/binance-futures/binance-futures-protocol';
 import { BinanceFuturesRoutes } from '../../../lib/exchanges/binance-futures/binance-futures-routes';
 
 /** Decimal strings: mostly plain ones Binance sends, plus everything `parseDecimal`/JSON may read otherwise. */
 const decimalArb = fc.oneof(
-  { weight: 12, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${String(f).padStart(8, '0')}`) },
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`),
-  },
-  {
-    weight: 4,
-    arbitrary: fc.constantFrom('0', '0.00000000', '-1', '+1', '1e-8', '1E3', '', '.', '5.', '.5', '00.1', ' 1', '1 ', 'NaN', 'Infinity', '0x1F', '1.2.3', '1234567890123456', '0.1234567890123456', '12345678901234.5', '１', '\\u0031'),
-  },
+  { weight: 12, arbitrary: fixedDecimalArb },
+  { weight: 3, arbitrary: integerDecimalArb },
+  { weight: 2, arbitrary: longDecimalArb },
+  { weight: 4, arbitrary: oddDecimalArb },
 );
 const levelsArb = fc.array(fc.tuple(decimalArb, decimalArb), { maxLength: 6 });
 const idArb = fc.oneof(
@@ -66,20 +59,8 @@ function frameOf(parts: FrameParts, futures: boolean): string {
 }
 
 /** Hostile edits of a well-formed frame: blanks, lost or replaced characters, repeated keys, trailing text. */
-type Edit = (frame: string) => string;
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.constant<Edit>((frame) => frame),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)),
-  fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '}', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x', 'é')).map<Edit>(
-    ([n, c]) =>
-      (frame) =>
-        frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
-  ),
-  fc.constantFrom<Edit>(
-    (frame) => frame + ' ',
-    (frame) => frame + '\n',
-    (frame) => frame + '}',
+const editArb = hostileEditArb(
+  [
     (frame) => frame.replace('"a":', '"a":[],"a":'),
     (frame) => frame.replace('"b":', '"b":[["1","1"]],"b":'),
     (frame) => frame.replace('"U":', '"x":1,"U":'),
@@ -87,7 +68,8 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
     (frame) => frame.replace('}}', ',"z":null}}'),
     (frame) => frame.replace('"stream":', '"data":{},"stream":'),
     (frame) => frame.replace('"data":{', '"data": {'),
-  ),
+  ],
+  { unchanged: 1 },
 );
 
 describe.each([
@@ -109,21 +91,12 @@ describe.each([
   const streams = futures ? ['btcusdt@depth@100ms', 'btcusdt@aggTrade'] : ['btcusdt@depth@100ms', 'btcusdt@trade'];
 
   it('agrees on every generated frame, hostile edits included, and takes the fast path on well-formed ones', () => {
-    const fast = make(true);
-    const slow = make(false);
-    const scanner = new FrameScanner();
-    let scanned = 0;
-    let wellFormed = 0;
-    fc.assert(
-      fc.property(partsArb(streams), editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts, futures));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (scanBinanceDepth(scanner, frame, futures) !== undefined) scanned++;
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, scanned } = assertFastPathAgrees({
+      frames: editedFrames(partsArb(streams), (parts: FrameParts) => frameOf(parts, futures), editArb),
+      sessions: sessionPair(make),
+      scan: (scanner, frame) => scanBinanceDepth(scanner, frame, futures),
+      numRuns: 3000,
+    });
     // Not vacuous: many frames were valid, and the scanner read a good share of them.
     expect(wellFormed).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50); // frames the fast path itself read, and agreed on
@@ -150,9 +123,7 @@ describe.each([
     const frame = futures
       ? '{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1626992741037,"T":1626992741024,"s":"BTCUSDT","U":600859599090,"u":600859600917,"pu":600859598061,"b":[["7.5040","813"],["7.6090","0"]],"a":[]}}'
       : '{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":1633998512068,"s":"BTCUSDT","U":499869750,"u":499869752,"b":[["0.35130000","6195.00000000"]],"a":[["0.35290000","10968.00000000"]]}}';
-    expect(scanBinanceDepth(new FrameScanner(), frame, futures)).toBeDefined();
-    const output = outputOf(make(true), frame);
-    expect(output).toEqual(outputOf(make(false), frame));
+    const output = expectFastPathTaken(frame, scanBinanceDepth(new FrameScanner(), frame, futures), sessionPair(make));
     expect(output[0]![0]).toBe('data');
   });
 });

@@ -3,6 +3,8 @@ import { readBookFrame, readBookFrameFast } from '../../../lib/exchanges/bitfine
 import { BitfinexRoutes } from '../../../lib/exchanges/bitfinex/bitfinex-routes';
 import { BitfinexSession } from '../../../lib/exchanges/bitfinex/bitfinex-session';
 import { outputOf } from '../../helpers/recording-sink';
+import { ASCII_REPLACEMENTS, dottedDecimalArb, hostileEditArb, integerDecimalArb, longJsonNumberArb } from '../../helpers/fast-path-arbitraries';
+import { assertFastPathAgrees, sessionPair } from '../../helpers/fast-path-agreement';
 
 const routes = new BitfinexRoutes();
 const BOOK = routes.key('book', 'BTC/USD', 'tBTCUSD', 25);
@@ -22,14 +24,9 @@ function subscribedSession(fastPath: boolean): BitfinexSession {
 
 /** Unsigned JSON number texts: mostly the plain ones Bitfinex sends, plus what JSON.parse reads but the scanner must not take. */
 const magnitudeArb = fc.oneof(
-  { weight: 10, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${Number(digits[0]) || 1}${digits.slice(1, 1 + (dot % digits.length)).join('')}.${digits.slice(1 + (dot % digits.length)).join('') || '0'}`),
-  },
+  { weight: 10, arbitrary: dottedDecimalArb },
+  { weight: 4, arbitrary: integerDecimalArb },
+  { weight: 1, arbitrary: longJsonNumberArb },
   { weight: 2, arbitrary: fc.constantFrom('0', '0.0', '1e-8', '1E3', '2.5e+2', '0.1e2', '00.1', '01', '1.', '.5', '"1"', 'null', '1234567890123456', '0.1234567890123456', '1.50') },
 );
 const signedArb = fc.tuple(fc.constantFrom('', '', '-'), magnitudeArb).map(([sign, n]) => sign + n);
@@ -54,47 +51,30 @@ const bodyArb = fc.oneof(
 const stepArb = fc.oneof({ weight: 12, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constantFrom(0, 2, 5, -3) });
 const seqTextArb = fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('-1', '1.5', '1e3', '"7"', '01', '12345678901234567') });
 
-type Edit = (frame: string) => string;
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 6, arbitrary: fc.constant<Edit>((frame) => frame) },
-  { weight: 1, arbitrary: fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)) },
-  { weight: 1, arbitrary: fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)) },
-  {
-    weight: 2,
-    arbitrary: fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x')).map<Edit>(
-      ([n, c]) =>
-        (frame) =>
-          frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
-    ),
-  },
-  { weight: 1, arbitrary: fc.constantFrom<Edit>((frame) => frame + ' ', (frame) => frame + ']', (frame) => frame.replace(/,(\d+)\]$/, ',$1,1]'), (frame) => frame.replace('[7,', '[07,')) },
-);
+const editArb = hostileEditArb([(frame) => frame.replace(/,(\d+)\]$/, ',$1,1]'), (frame) => frame.replace('[7,', '[07,')], {
+  unchanged: 6,
+  characterReplaced: 2,
+  replacements: ASCII_REPLACEMENTS.filter((c) => c !== '}'),
+  appended: [' ', ']'],
+});
 
 const messagesArb = fc.array(fc.tuple(bodyArb, stepArb, seqTextArb, editArb), { minLength: 1, maxLength: 15 });
 
 describe('Bitfinex book fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated sequence of frames (sequence gaps, checksums, heartbeats and hostile edits included)', () => {
-    let scanned = 0;
-    let data = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(messagesArb, (messages) => {
-        // Two sessions fed the same frames: the connection-wide sequence number must evolve identically too.
-        const fast = subscribedSession(true);
-        const slow = subscribedSession(false);
+    // Two sessions fed the same frames, new ones each run: the connection-wide sequence number must evolve identically too.
+    const { data, refused, scanned } = assertFastPathAgrees({
+      frames: messagesArb.map((messages) => {
         let seq = 100;
-        for (const [{ chanId, body }, step, seqText, edit] of messages) {
+        return messages.map(([{ chanId, body }, step, seqText, edit]) => {
           seq += step;
-          const frame = edit(`[${chanId},${body},${seqText ?? seq}]`);
-          const expected = outputOf(slow, frame);
-          expect(outputOf(fast, frame)).toEqual(expected);
-          if (readBookFrameFast(frame) !== undefined) scanned++;
-          if (expected.some((call) => call[0] === 'data')) data++;
-          if (expected.some((call) => call[0] === 'invalid')) refused++;
-        }
+          return edit(`[${chanId},${body},${seqText ?? seq}]`);
+        });
       }),
-      { numRuns: 500 },
-    );
+      sessionsPerRun: () => sessionPair(subscribedSession),
+      scan: (_scanner, frame) => readBookFrameFast(frame),
+      numRuns: 500,
+    });
     expect(data).toBeGreaterThan(300);
     expect(refused).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(300); // frames the fast path itself read, and agreed on

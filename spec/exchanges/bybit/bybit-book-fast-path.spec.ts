@@ -5,7 +5,7 @@ import { BybitSession } from '../../../lib/exchanges/bybit/bybit-protocol';
 import { type BybitCategory, BybitRoutes } from '../../../lib/exchanges/bybit/bybit-routes';
 import { bookMessage } from '../../../lib/testing/bybit/bybit-wire';
 import { hostileEditArb, integerTextArb, quotedDecimalArb } from '../../helpers/fast-path-arbitraries';
-import { outputOf } from '../../helpers/recording-sink';
+import { assertFastPathAgrees, editedFrames, expectFastPathTaken, expectSameOutput, sessionPair } from '../../helpers/fast-path-agreement';
 import { itWithSharedCapture } from '../../support/real-data';
 import { BYBIT_CAPTURE, CAPTURE_CONNECTIONS, framesOf, readBybitCapture } from './support/bybit-capture';
 
@@ -60,21 +60,7 @@ function session(category: BybitCategory, fastPath: boolean): BybitSession {
 
 describe.each<BybitCategory>(['linear', 'spot'])('bybit %s book fast path (property: same output or same error as the validated path)', (category) => {
   it('agrees on every generated frame, hostile edits included, and takes the fast path on well-formed ones', () => {
-    const fast = session(category, true);
-    const slow = session(category, false);
-    const scanner = new FrameScanner();
-    let scanned = 0;
-    let wellFormed = 0;
-    fc.assert(
-      fc.property(partsArb, editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (scanBybitBook(scanner, frame) !== undefined) scanned++;
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, scanned } = assertFastPathAgrees({ frames: editedFrames(partsArb, frameOf, editArb), sessions: sessionPair((fastPath) => session(category, fastPath)), scan: scanBybitBook, numRuns: 3000 });
     // Not vacuous: many frames were valid, and the scanner read a good share of them.
     expect(wellFormed).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50);
@@ -91,7 +77,7 @@ describe.each<BybitCategory>(['linear', 'spot'])('bybit %s book fast path (prope
         const frame = bookMessage({ topic: 'orderbook.50.BTCUSDT', type, native: 'BTCUSDT', bids, asks, u, seq, ts }, { category, priceDecimals: 1, quantityDecimals: 3 });
         const read = scanBybitBook(scanner, frame);
         expect(read).toEqual({ topic: 'orderbook.50.BTCUSDT', type, ts, bids, asks, u, seq });
-        expect(outputOf(session(category, true), frame)).toEqual(outputOf(session(category, false), frame));
+        expectSameOutput(sessionPair((fastPath) => session(category, fastPath)), frame);
       }),
       { numRuns: 300 },
     );
@@ -102,9 +88,7 @@ describe.each<BybitCategory>(['linear', 'spot'])('bybit %s book fast path (prope
       category === 'linear'
         ? '{"topic":"orderbook.50.BTCUSDT","type":"delta","ts":1786310818229,"data":{"s":"BTCUSDT","b":[["65114.20","6.054"],["65114.10","0"]],"a":[],"u":7350218,"seq":450231553012},"cts":1786310818227}'
         : '{"topic":"orderbook.50.BTCUSDT","ts":1786310818229,"type":"snapshot","data":{"s":"BTCUSDT","b":[["65114.2","6.054"]],"a":[["65114.3","0.014"]],"u":1,"seq":450231553012},"cts":1786310818227}';
-    expect(scanBybitBook(new FrameScanner(), frame)).toBeDefined();
-    const output = outputOf(session(category, true), frame);
-    expect(output).toEqual(outputOf(session(category, false), frame));
+    const output = expectFastPathTaken(frame, scanBybitBook(new FrameScanner(), frame), sessionPair((fastPath) => session(category, fastPath)));
     expect(output[0]![0]).toBe('data');
   });
 
@@ -115,15 +99,12 @@ describe.each<BybitCategory>(['linear', 'spot'])('bybit %s book fast path (prope
       const topic = /^\{"topic":"(orderbook\.\d+\.([A-Z]+))"/.exec(text);
       if (topic) routes.register('book', category, topic[2]!, topic[2]!, Number(topic[1]!.split('.')[1]));
     }
-    const fast = new BybitSession(category, routes, true);
-    const slow = new BybitSession(category, routes, false);
+    const pair = sessionPair((fastPath) => new BybitSession(category, routes, fastPath));
     const scanner = new FrameScanner();
     const books = frames.filter((text) => text.includes('"topic":"orderbook.'));
     expect(books.length).toBeGreaterThan(0);
     for (const text of books) {
-      expect(scanBybitBook(scanner, text)).toBeDefined();
-      const output = outputOf(fast, text);
-      expect(output).toEqual(outputOf(slow, text));
+      const output = expectFastPathTaken(text, scanBybitBook(scanner, text), pair);
       expect(output.map((call) => call[0])).toEqual(['data']);
     }
   });

@@ -2,17 +2,13 @@ import fc from 'fast-check';
 import { FrameScanner } from '../../../lib/exchanges/common/frame-scanner';
 import { CoinbaseSession } from '../../../lib/exchanges/coinbase/coinbase-session';
 import { scanCoinbaseLevel2 } from '../../../lib/exchanges/coinbase/coinbase-level2-scanner';
-import { outputOf } from '../../helpers/recording-sink';
+import { ASCII_REPLACEMENTS, dottedDecimalArb, hostileEditArb, integerDecimalArb, longDecimalArb } from '../../helpers/fast-path-arbitraries';
+import { assertFastPathAgrees, expectSameOutput, sessionPair } from '../../helpers/fast-path-agreement';
 
 const decimalArb = fc.oneof(
-  { weight: 12, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 2, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`),
-  },
+  { weight: 12, arbitrary: dottedDecimalArb },
+  { weight: 2, arbitrary: integerDecimalArb },
+  { weight: 2, arbitrary: longDecimalArb },
   { weight: 3, arbitrary: fc.constantFrom('0', '-1', '1e-8', '', '.', '5.', '.5', '00.1', ' 1', 'NaN', 'Infinity', '1234567890123456', '\\u0031') },
 );
 const updateArb = fc.record({
@@ -34,45 +30,24 @@ const frameOf = (p: Parts): string =>
     .map((u) => `{"side":"${u.side}","event_time":"${u.time}","price_level":"${u.price}","new_quantity":"${u.quantity}"}`)
     .join(',')}]}]}`;
 
-type Edit = (frame: string) => string;
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.constant<Edit>((frame) => frame),
-  fc.constant<Edit>((frame) => frame),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)),
-  fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '}', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x')).map<Edit>(
-    ([n, c]) =>
-      (frame) =>
-        frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
-  ),
-  fc.constantFrom<Edit>(
-    (frame) => frame + ' ',
+const editArb = hostileEditArb(
+  [
     (frame) => frame.replace(']}]}', ']},{"type":"update","product_id":"ETH-USD","updates":[]}]}'),
     (frame) => frame.replace('"updates":', '"updates":[],"updates":'),
     (frame) => frame.replace('{"channel"', '{"client_id":"","channel"'),
-  ),
+  ],
+  { unchanged: 2, replacements: ASCII_REPLACEMENTS, appended: [' '] },
 );
 
 describe('Coinbase l2_data fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated sequence of frames (sequence gaps, duplicates and hostile edits included)', () => {
-    let scanned = 0;
-    let data = 0;
-    const scanner = new FrameScanner();
-    fc.assert(
-      fc.property(fc.array(fc.tuple(partsArb, editArb), { minLength: 1, maxLength: 12 }), (frames) => {
-        // Two sessions fed the same frames: their sequence state must evolve identically too.
-        const fast = new CoinbaseSession(undefined, true);
-        const slow = new CoinbaseSession(undefined, false);
-        for (const [parts, edit] of frames) {
-          const frame = edit(frameOf(parts));
-          const expected = outputOf(slow, frame);
-          expect(outputOf(fast, frame)).toEqual(expected);
-          if (scanCoinbaseLevel2(scanner, frame) !== undefined) scanned++;
-          if (expected.some((call) => call[0] === 'data')) data++;
-        }
-      }),
-      { numRuns: 600 },
-    );
+    // Two sessions fed the same frames, new ones each run: their sequence state must evolve identically too.
+    const { data, scanned } = assertFastPathAgrees({
+      frames: fc.array(fc.tuple(partsArb, editArb), { minLength: 1, maxLength: 12 }).map((frames) => frames.map(([parts, edit]) => edit(frameOf(parts)))),
+      sessionsPerRun: () => sessionPair((fastPath) => new CoinbaseSession(undefined, fastPath)),
+      scan: scanCoinbaseLevel2,
+      numRuns: 600,
+    });
     expect(data).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50); // frames the fast path itself read, and agreed on
   });
@@ -87,6 +62,6 @@ describe('Coinbase l2_data fast path (property: same output or same error as the
       bids: [[65155.5, 0]],
       asks: [[65106.54, 0.15361938]],
     });
-    expect(outputOf(new CoinbaseSession(undefined, true), frame)).toEqual(outputOf(new CoinbaseSession(undefined, false), frame));
+    expectSameOutput(sessionPair((fastPath) => new CoinbaseSession(undefined, fastPath)), frame);
   });
 });

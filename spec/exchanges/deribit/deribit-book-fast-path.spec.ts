@@ -3,18 +3,14 @@ import { FrameScanner } from '../../../lib/exchanges/common/frame-scanner';
 import { scanDeribitBook } from '../../../lib/exchanges/deribit/deribit-book-scanner';
 import { DeribitSession } from '../../../lib/exchanges/deribit/deribit-protocol';
 import { DeribitRoutes } from '../../../lib/exchanges/deribit/deribit-routes';
-import { outputOf } from '../../helpers/recording-sink';
+import { ASCII_REPLACEMENTS, hostileEditArb, integerDecimalArb, longJsonNumberArb } from '../../helpers/fast-path-arbitraries';
+import { assertFastPathAgrees, editedFrames, sessionPair } from '../../helpers/fast-path-agreement';
 
 /** JSON number texts: mostly the plain ones Deribit sends (`20975.0`, `0.0`, `45690`), plus what JSON.parse reads but the scanner must not take. */
 const numberArb = fc.oneof(
   { weight: 10, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${Number(digits[0]) || 1}${digits.slice(1, 1 + (dot % digits.length)).join('')}.${digits.slice(1 + (dot % digits.length)).join('') || '0'}`),
-  },
+  { weight: 4, arbitrary: integerDecimalArb },
+  { weight: 2, arbitrary: longJsonNumberArb },
   { weight: 2, arbitrary: fc.constantFrom('0', '0.0', '-1', '-0', '1e-8', '1E3', '0.1e2', '00.1', '01', '1.', '.5', '"1"', 'null', 'true', '1234567890123456', '0.1234567890123456') },
 );
 const idArb = fc.oneof(
@@ -48,58 +44,29 @@ const frameOf = (p: Parts): string =>
     p.prevPresence === 'always' || (p.prevPresence === 'as-deribit' && p.type !== 'snapshot') ? `"prev_change_id":${p.prevChangeId},` : ''
   }"instrument_name":"${p.instrument}","change_id":${p.changeId},"bids":${wireLevels(p.bids)},"asks":${wireLevels(p.asks)}}}}`;
 
-type Edit = (frame: string) => string;
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.constant<Edit>((frame) => frame),
-  fc.constant<Edit>((frame) => frame),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)),
-  fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '}', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x')).map<Edit>(
-    ([n, c]) =>
-      (frame) =>
-        frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
-  ),
-  fc.constantFrom<Edit>(
-    (frame) => frame + ' ',
-    (frame) => frame + '}',
+const editArb = hostileEditArb(
+  [
     (frame) => frame.replace('"asks":', '"asks":[],"asks":'),
     (frame) => frame.replace('"change_id":', '"change_id":1,"change_id":'),
     (frame) => frame.replace('"type":"change",', '"type":"snapshot","type":"change",'),
     (frame) => frame.replace('{"jsonrpc"', '{"id":1,"jsonrpc"'),
     (frame) => frame.replace(',"bids":', ',"x":null,"bids":'),
     (frame) => frame.replace('}}}', '},"channel":"book.ETH-PERPETUAL.100ms"}}'),
-  ),
+  ],
+  { unchanged: 2, replacements: ASCII_REPLACEMENTS, appended: [' ', '}'] },
 );
 
-function sessions(): { fast: DeribitSession; slow: DeribitSession } {
-  const make = (fastPath: boolean): DeribitSession => {
-    const routes = new DeribitRoutes();
-    routes.register('book', 'BTC-PERPETUAL', 'BTC/USD:BTC');
-    routes.register('book', 'ETH-PERPETUAL', 'ETH/USD:ETH');
-    routes.register('ticker', 'BTC-PERPETUAL', 'BTC/USD:BTC');
-    return new DeribitSession(routes, 10, fastPath);
-  };
-  return { fast: make(true), slow: make(false) };
-}
+const makeSession = (fastPath: boolean): DeribitSession => {
+  const routes = new DeribitRoutes();
+  routes.register('book', 'BTC-PERPETUAL', 'BTC/USD:BTC');
+  routes.register('book', 'ETH-PERPETUAL', 'ETH/USD:ETH');
+  routes.register('ticker', 'BTC-PERPETUAL', 'BTC/USD:BTC');
+  return new DeribitSession(routes, 10, fastPath);
+};
 
 describe('Deribit book fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated frame, hostile edits included', () => {
-    const { fast, slow } = sessions();
-    const scanner = new FrameScanner();
-    let wellFormed = 0;
-    let scanned = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(partsArb, editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-        if (expected.some((call) => call[0] === 'invalid')) refused++;
-        if (scanDeribitBook(scanner, frame) !== undefined) scanned++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, refused, scanned } = assertFastPathAgrees({ frames: editedFrames(partsArb, frameOf, editArb), sessions: sessionPair(makeSession), scan: scanDeribitBook, numRuns: 3000 });
     expect(wellFormed).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50); // frames the fast path itself read, and agreed on

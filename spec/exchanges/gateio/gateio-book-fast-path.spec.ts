@@ -7,7 +7,7 @@ import type { FrameSession } from '../../../lib/exchanges/common/exchange-protoc
 import { orderBookUpdateResult, updateFrame } from '../../../lib/testing/gateio/gateio-wire';
 import { priceGrid } from '../../../lib/testing/harness/price-grid';
 import { hostileEditArb, integerTextArb, quotedDecimalArb } from '../../helpers/fast-path-arbitraries';
-import { outputOf } from '../../helpers/recording-sink';
+import { assertFastPathAgrees, editedFrames, expectFastPathTaken, expectSameOutput, sessionPair } from '../../helpers/fast-path-agreement';
 
 const levelsArb = fc.array(fc.tuple(quotedDecimalArb, quotedDecimalArb), { maxLength: 6 });
 const wireLevels = (levels: [string, string][]): string => `[${levels.map(([p, q]) => `["${p}","${q}"]`).join(',')}]`;
@@ -65,21 +65,7 @@ function session(fastPath: boolean): FrameSession {
 
 describe('gateio spot.order_book_update fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated frame, hostile edits included, and takes the fast path on well-formed ones', () => {
-    const fast = session(true);
-    const slow = session(false);
-    const scanner = new FrameScanner();
-    let scanned = 0;
-    let wellFormed = 0;
-    fc.assert(
-      fc.property(partsArb, editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (scanGateioBook(scanner, frame) !== undefined) scanned++;
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, scanned } = assertFastPathAgrees({ frames: editedFrames(partsArb, frameOf, editArb), sessions: sessionPair(session), scan: scanGateioBook, numRuns: 3000 });
     // Not vacuous: many frames were valid, and the scanner read a good share of them.
     expect(wellFormed).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50);
@@ -95,7 +81,7 @@ describe('gateio spot.order_book_update fast path (property: same output or same
       fc.property(side, side, fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1_000, max: 2 ** 45 }), fc.boolean(), (bids, asks, first, span, nowMs, full) => {
         const frame = updateFrame('spot.order_book_update', orderBookUpdateResult('BTC_USDT', nowMs, first, first + span, bids, asks, 100, full, grid), nowMs);
         expect(scanGateioBook(scanner, frame)).toEqual({ pair: 'BTC_USDT', update: { first, last: first + span, full, timestamp: Math.floor(nowMs), bids, asks } });
-        expect(outputOf(session(true), frame)).toEqual(outputOf(session(false), frame));
+        expectSameOutput(sessionPair(session), frame);
       }),
       { numRuns: 300 },
     );
@@ -104,9 +90,7 @@ describe('gateio spot.order_book_update fast path (property: same output or same
   it("reads the documentation's example notification to the same update as the validated path", () => {
     const frame =
       '{"time":1606294781,"time_ms":1606294781236,"channel":"spot.order_book_update","event":"update","result":{"t":1606294781123,"l":"100","e":"depthUpdate","E":1606294781,"s":"BTC_USDT","U":48776301,"u":48776306,"b":[["19137.74","0.0001"],["19088.37","0"]],"a":[["19137.75","0.6135"]]}}';
-    expect(scanGateioBook(new FrameScanner(), frame)).toBeDefined();
-    const output = outputOf(session(true), frame);
-    expect(output).toEqual(outputOf(session(false), frame));
+    const output = expectFastPathTaken(frame, scanGateioBook(new FrameScanner(), frame), sessionPair(session));
     expect(output[0]![0]).toBe('data');
   });
 });

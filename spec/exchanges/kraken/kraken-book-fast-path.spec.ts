@@ -4,18 +4,14 @@ import { scanKrakenBook } from '../../../lib/exchanges/kraken/kraken-book-scanne
 import { createKrakenSession } from '../../../lib/exchanges/kraken/kraken-protocol';
 import { KrakenRequestLog } from '../../../lib/exchanges/kraken/kraken-request-log';
 import { KrakenRoutes } from '../../../lib/exchanges/kraken/kraken-routes';
-import { outputOf } from '../../helpers/recording-sink';
+import { ASCII_REPLACEMENTS, hostileEditArb, integerDecimalArb, longJsonNumberArb } from '../../helpers/fast-path-arbitraries';
+import { assertFastPathAgrees, editedFrames, sessionPair } from '../../helpers/fast-path-agreement';
 
 /** JSON number texts: mostly the plain ones Kraken sends, plus what JSON.parse reads but the scanner must not take. */
 const numberArb = fc.oneof(
   { weight: 10, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${String(f).padStart(8, '0').replace(/0+$/, '') || '0'}`) },
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${Number(digits[0]) || 1}${digits.slice(1, 1 + (dot % digits.length)).join('')}.${digits.slice(1 + (dot % digits.length)).join('') || '0'}`),
-  },
+  { weight: 3, arbitrary: integerDecimalArb },
+  { weight: 2, arbitrary: longJsonNumberArb },
   { weight: 4, arbitrary: fc.constantFrom('0', '0.0', '4.0', '-1', '1e-8', '1E3', '0.1e2', '00.1', '01', '1.', '.5', '"1"', 'null', 'true', '1234567890123456', '0.1234567890123456', '-0') },
 );
 const levelsArb = fc.array(fc.tuple(numberArb, numberArb), { maxLength: 6 });
@@ -34,52 +30,26 @@ type Parts = typeof partsArb extends fc.Arbitrary<infer T> ? T : never;
 const frameOf = (p: Parts): string =>
   `{"channel":"book","type":"${p.type}","data":[{"symbol":"${p.symbol}","bids":${wireLevels(p.bids)},"asks":${wireLevels(p.asks)},"checksum":${p.checksum},"timestamp":"${p.timestamp}"}]}`;
 
-type Edit = (frame: string) => string;
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.constant<Edit>((frame) => frame),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)),
-  fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '}', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x')).map<Edit>(
-    ([n, c]) =>
-      (frame) =>
-        frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
-  ),
-  fc.constantFrom<Edit>(
-    (frame) => frame + ' ',
-    (frame) => frame + '}',
+const editArb = hostileEditArb(
+  [
     (frame) => frame.replace('"asks":', '"asks":[],"asks":'),
     (frame) => frame.replace('}]}', '},{"symbol":"ETH/USD","bids":[],"asks":[],"checksum":0}]}'),
     (frame) => frame.replace(',"timestamp":"2025-11-24T16:00:00.010123Z"', ''),
     (frame) => frame.replace('"qty":', '"qty":1,"qty":'),
     (frame) => frame.replace('{"channel"', '{"x":1,"channel"'),
-  ),
+  ],
+  { unchanged: 1, replacements: ASCII_REPLACEMENTS, appended: [' ', '}'] },
 );
 
-function sessions(): { fast: ReturnType<typeof createKrakenSession>; slow: ReturnType<typeof createKrakenSession> } {
-  const make = (fastPath: boolean): ReturnType<typeof createKrakenSession> => {
-    const routes = new KrakenRoutes();
-    routes.acquireBook('BTC/USD', 10);
-    return createKrakenSession(routes, new KrakenRequestLog(), fastPath);
-  };
-  return { fast: make(true), slow: make(false) };
-}
+const makeSession = (fastPath: boolean): ReturnType<typeof createKrakenSession> => {
+  const routes = new KrakenRoutes();
+  routes.acquireBook('BTC/USD', 10);
+  return createKrakenSession(routes, new KrakenRequestLog(), fastPath);
+};
 
 describe('Kraken v2 book fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated frame, hostile edits included', () => {
-    const { fast, slow } = sessions();
-    const scanner = new FrameScanner();
-    let wellFormed = 0;
-    let scanned = 0;
-    fc.assert(
-      fc.property(partsArb, editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-        if (scanKrakenBook(scanner, frame) !== undefined) scanned++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, scanned } = assertFastPathAgrees({ frames: editedFrames(partsArb, frameOf, editArb), sessions: sessionPair(makeSession), scan: scanKrakenBook, numRuns: 3000 });
     expect(wellFormed).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50); // frames the fast path itself read, and agreed on
   });

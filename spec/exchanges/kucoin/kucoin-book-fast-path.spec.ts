@@ -4,18 +4,14 @@ import { scanKucoinBook } from '../../../lib/exchanges/kucoin/kucoin-book-scanne
 import { createKucoinSession } from '../../../lib/exchanges/kucoin/kucoin-protocol';
 import { KucoinBatchGroups } from '../../../lib/exchanges/kucoin/kucoin-requests';
 import { KucoinRoutes } from '../../../lib/exchanges/kucoin/kucoin-routes';
-import { outputOf } from '../../helpers/recording-sink';
+import { ASCII_REPLACEMENTS, dottedDecimalArb, hostileEditArb, integerDecimalArb, longDecimalArb } from '../../helpers/fast-path-arbitraries';
+import { assertFastPathAgrees, editedFrames, sessionPair } from '../../helpers/fast-path-agreement';
 
 /** Decimal strings: mostly the plain ones KuCoin sends, plus everything `parseDecimal` may read otherwise. */
 const decimalArb = fc.oneof(
-  { weight: 20, arbitrary: fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([i, f]) => `${i}.${f}`) },
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 10_000_000 }).map(String) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 24 }), fc.nat())
-      .map(([digits, dot]) => `${digits.slice(0, dot % digits.length).join('') || '0'}.${digits.slice(dot % digits.length).join('')}`),
-  },
+  { weight: 20, arbitrary: dottedDecimalArb },
+  { weight: 4, arbitrary: integerDecimalArb },
+  { weight: 1, arbitrary: longDecimalArb },
   { weight: 1, arbitrary: fc.constantFrom('0', '0.0', '-1', '+1', '1e-8', '1E3', '', '.', '5.', '.5', '00.1', ' 1', 'NaN', 'Infinity', '0x1F', '1234567890123456', '\\u0031') },
 );
 const sequenceArb = fc.oneof(
@@ -54,57 +50,28 @@ const endOf = (p: Parts): string => (typeof p.end === 'string' ? p.end : /^\d+$/
 const frameOf = (p: Parts): string =>
   `{"topic":"${p.topic}","type":"message","subject":"${p.subject}","data":{"changes":{"asks":${wireChanges(p.asks)},"bids":${wireChanges(p.bids)}},"sequenceEnd":${endOf(p)},"sequenceStart":${p.start},"symbol":"${p.symbol}","time":${p.time}}}`;
 
-type Edit = (frame: string) => string;
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.constant<Edit>((frame) => frame),
-  fc.constant<Edit>((frame) => frame),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + ' ' + frame.slice(n % frame.length)),
-  fc.nat().map<Edit>((n) => (frame) => frame.slice(0, n % frame.length) + frame.slice((n % frame.length) + 1)),
-  fc.tuple(fc.nat(), fc.constantFrom('"', '\\', ',', ']', '[', '}', '{', ':', '0', '9', '.', 'e', '-', '\n', 'x')).map<Edit>(
-    ([n, c]) =>
-      (frame) =>
-        frame.slice(0, n % frame.length) + c + frame.slice((n % frame.length) + 1),
-  ),
-  fc.constantFrom<Edit>(
-    (frame) => frame + ' ',
-    (frame) => frame + '}',
+const editArb = hostileEditArb(
+  [
     (frame) => frame.replace('"bids":', '"bids":[],"bids":'),
     (frame) => frame.replace('"changes":', '"changes":{},"changes":'),
     (frame) => frame.replace(',"time":', ',"time":1,"time":'),
     (frame) => frame.replace('{"topic":"/market/level2:BTC-USDT",', '{"topic":"/market/level2:ETH-USDT","topic":"/market/level2:BTC-USDT",'),
     (frame) => frame.replace('{"topic"', '{"id":"1","topic"'),
     (frame) => frame.replace(',"time":', ',"x":null,"time":'),
-  ),
+  ],
+  { unchanged: 2, replacements: ASCII_REPLACEMENTS, appended: [' ', '}'] },
 );
 
-function sessions(): { fast: ReturnType<typeof createKucoinSession>; slow: ReturnType<typeof createKucoinSession> } {
-  const make = (fastPath: boolean): ReturnType<typeof createKucoinSession> => {
-    const routes = new KucoinRoutes();
-    routes.key('/market/level2', 'BTC/USDT', 'BTC-USDT');
-    routes.key('/market/match', 'BTC/USDT', 'BTC-USDT');
-    return createKucoinSession(routes, new KucoinBatchGroups(), fastPath);
-  };
-  return { fast: make(true), slow: make(false) };
-}
+const makeSession = (fastPath: boolean): ReturnType<typeof createKucoinSession> => {
+  const routes = new KucoinRoutes();
+  routes.key('/market/level2', 'BTC/USDT', 'BTC-USDT');
+  routes.key('/market/match', 'BTC/USDT', 'BTC-USDT');
+  return createKucoinSession(routes, new KucoinBatchGroups(), fastPath);
+};
 
 describe('KuCoin /market/level2 fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated frame, hostile edits included', () => {
-    const { fast, slow } = sessions();
-    const scanner = new FrameScanner();
-    let wellFormed = 0;
-    let scanned = 0;
-    let refused = 0;
-    fc.assert(
-      fc.property(partsArb, editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-        if (expected.some((call) => call[0] === 'invalid')) refused++;
-        if (scanKucoinBook(scanner, frame) !== undefined) scanned++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, refused, scanned } = assertFastPathAgrees({ frames: editedFrames(partsArb, frameOf, editArb), sessions: sessionPair(makeSession), scan: scanKucoinBook, numRuns: 3000 });
     expect(wellFormed).toBeGreaterThan(300);
     expect(refused).toBeGreaterThan(500);
     expect(scanned).toBeGreaterThan(200); // frames the fast path itself read, and agreed on

@@ -8,7 +8,7 @@ import { OkxSession } from '../../../lib/exchanges/okx/okx-session';
 import { bookPush, okxLevel, okxWireChecksum } from '../../../lib/testing/okx/okx-wire';
 import { priceGrid } from '../../../lib/testing/harness/price-grid';
 import { hostileEditArb, integerTextArb, quotedDecimalArb } from '../../helpers/fast-path-arbitraries';
-import { outputOf } from '../../helpers/recording-sink';
+import { assertFastPathAgrees, editedFrames, expectFastPathTaken, expectSameOutput, sessionPair } from '../../helpers/fast-path-agreement';
 
 /** OKX levels: price, size, the deprecated `"0"` and the order count; sometimes fewer or odd extra items. */
 const extraArb = fc.oneof(
@@ -70,21 +70,7 @@ function session(fastPath: boolean): OkxSession {
 
 describe('okx books fast path (property: same output or same error as the validated path)', () => {
   it('agrees on every generated frame, hostile edits included, and takes the fast path on well-formed ones', () => {
-    const fast = session(true);
-    const slow = session(false);
-    const scanner = new FrameScanner();
-    let scanned = 0;
-    let wellFormed = 0;
-    fc.assert(
-      fc.property(partsArb, editArb, (parts, edit) => {
-        const frame = edit(frameOf(parts));
-        const expected = outputOf(slow, frame);
-        expect(outputOf(fast, frame)).toEqual(expected);
-        if (scanOkxBook(scanner, frame) !== undefined) scanned++;
-        if (expected.length === 1 && expected[0]![0] === 'data') wellFormed++;
-      }),
-      { numRuns: 3000 },
-    );
+    const { wellFormed, scanned } = assertFastPathAgrees({ frames: editedFrames(partsArb, frameOf, editArb), sessions: sessionPair(session), scan: scanOkxBook, numRuns: 3000 });
     // Not vacuous: many frames were valid, and the scanner read a good share of them.
     expect(wellFormed).toBeGreaterThan(100);
     expect(scanned).toBeGreaterThan(50);
@@ -106,7 +92,7 @@ describe('okx books fast path (property: same output or same error as the valida
         expect(read?.update.checksum).toBe(checksum);
         // the library's checksum over the strings the fast path kept is OKX's checksum over the frame's text
         expect(okxChecksum(read!.update.rawBids, read!.update.rawAsks)).toBe(okxWireChecksum(bids, asks));
-        expect(outputOf(session(true), frame)).toEqual(outputOf(session(false), frame));
+        expectSameOutput(sessionPair(session), frame);
       }),
       { numRuns: 300 },
     );
@@ -115,9 +101,7 @@ describe('okx books fast path (property: same output or same error as the valida
   it("reads the docs' example push to the same update as the validated path", () => {
     const frame =
       '{"arg":{"channel":"books","instId":"BTC-USDT"},"action":"snapshot","data":[{"asks":[["8476.98","415","0","13"],["8477","7","0","2"]],"bids":[["8476.97","256","0","12"],["8475.55","101","0","1"]],"ts":"1597026383085","checksum":-855196043,"prevSeqId":-1,"seqId":123456}]}';
-    expect(scanOkxBook(new FrameScanner(), frame)).toBeDefined();
-    const output = outputOf(session(true), frame);
-    expect(output).toEqual(outputOf(session(false), frame));
+    const output = expectFastPathTaken(frame, scanOkxBook(new FrameScanner(), frame), sessionPair(session));
     expect(output[0]![0]).toBe('data');
   });
 });
