@@ -57,6 +57,32 @@ describeWithNatsServer('failures between the ingest, NATS and the consumers (rea
     }
   });
 
+  it('the events stream loses its tail under the consumers (numbered again from a lower sequence, as after a NATS restart that lost unflushed records): consumers do not go silent', async () => {
+    const consumers = [consumer(), consumer(nats.url, true)];
+    const ingest = startIngest(sim, { servers: nats.url, reconnectTimeWait: 50, trades: ['BTC/USDT'] });
+    stops.push(ingest.stop);
+    await waitFor(() => ingest.events.some((e) => e.type === 'leader'), 'the ingest to take the lease');
+    await driveUntilBooks(sim, consumers);
+    await drive(sim, 2_000);
+    await expectBooksEqualTruth(sim, consumers, 'before the loss');
+    // NATS restarts without the events stream's records; it is created again and numbers from 1
+    const events = streamNames('binance').events;
+    const options = resolveNatsOptions({ servers: nats.url });
+    const before = await openBus(options);
+    const lastSeen = (await before.jsm.streams.info(events)).state.last_seq;
+    await before.nc.close();
+    await nats.restartLosing([events]);
+    const bus = await openBus(options);
+    stops.push(() => bus.nc.close());
+    await ensureStreams(bus, 'binance', options, 1_000);
+    await drive(sim, 500);
+    expect((await bus.jsm.streams.info(events)).state.last_seq).toBeLessThan(lastSeen); // the consumers' positions are past the stream's end
+    await expectBooksEqualTruth(sim, consumers, 'after the loss');
+    const tradesBefore = consumers[1]!.trades.length;
+    await drive(sim, 500);
+    await waitFor(() => consumers[1]!.trades.length > tradesBefore, 'trades to reach the consumer again');
+  });
+
   it('ingest killed (cut off from NATS for good) and restarted: the new ingest takes the lease when it expires, consumers follow its snapshot', async () => {
     const proxy = await proxyToNats();
     const consumers = [consumer(), consumer()];
@@ -111,7 +137,12 @@ describeWithNatsServer('failures between the ingest, NATS and the consumers (rea
     await drive(sim, 500);
     await expectBooksEqualTruth(sim, [fast, slow], 'before the stall');
     proxy.stall('downstream'); // the slow consumer receives nothing for a while
-    await drive(sim, 3_000);
+    // the market moves 3 000 updates on, well past the 200 records retained, in steps of 50 that the
+    // fast consumer follows before the next: only the stalled consumer can fall behind the retention
+    for (let step = 0; step < 60; step++) {
+      await drive(sim, 50);
+      await expectBooksEqualTruth(sim, [fast], `during the stall (step ${step})`);
+    }
     proxy.unstall();
     await drive(sim, 500);
     await expectBooksEqualTruth(sim, [fast, slow], 'after the slow consumer caught up');
