@@ -92,6 +92,22 @@ export class NatsServer {
   }
 
   /**
+   * Kills the server, removes the stored messages of `streams` (as a server that lost what it had
+   * not flushed yet) and starts it again: those streams no longer exist and, created again, number
+   * their messages from 1.
+   *
+   * @example
+   * ```ts
+   * await nats.restartLosing(['MD_binance']);
+   * ```
+   */
+  async restartLosing(streams: readonly string[]): Promise<void> {
+    await this.kill();
+    for (const stream of streams) rmSync(join(this.storeDir, 'jetstream', '$G', 'streams', stream), { recursive: true, force: true });
+    await this.launch();
+  }
+
+  /**
    * Kills the server and removes its store.
    *
    * @example
