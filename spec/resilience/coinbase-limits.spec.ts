@@ -52,6 +52,8 @@ describe('Coinbase limits, enforced client-side', () => {
   it('a burst of 60 subscription changes never sends more than 6 messages a second on its socket (Coinbase: 8/s per IP) and ends subscribed to exactly what is wanted', async () => {
     await start();
     subscriptions.push(cb.ticker('BTC/USD').subscribe({ error: (e: unknown) => fail(e) })); // keeps the socket open throughout
+    // the burst starts on an open socket (changes made before it opens coalesce into its first messages)
+    await waitFor(() => (sim.subscriptions(1)['ticker'] ?? []).length > 0, 'the first subscription on the server', 5_000);
     await burst(60);
     const wanted = (kind: string, always: string[] = []) =>
       [...new Set([...always, ...[...live.keys()].filter((n) => n.startsWith(kind)).map((n) => n.split(' ')[1]!.replace('/', '-'))])].sort();

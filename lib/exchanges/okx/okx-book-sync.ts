@@ -139,7 +139,11 @@ export class OkxBookSync implements StreamListener {
 
   /** Applies one update to the live book; `false` when it broke the rules (the sync restarted and holds it). */
   private apply(update: OkxBookUpdate, receivedAt: number): boolean {
-    if (this.bridging) {
+    if (this.bridging && update.seqId < update.prevSeqId) {
+      // a maintenance reset: its seqId says nothing about the snapshot; it must follow it exactly
+      if (update.prevSeqId !== this.seqId) return this.gap(update, receivedAt);
+      this.bridging = false;
+    } else if (this.bridging) {
       if (update.seqId <= this.seqId) return true; // already contained in the REST snapshot
       if (update.prevSeqId > this.seqId) return this.gap(update, receivedAt);
       this.bridging = false;
@@ -236,6 +240,18 @@ export class OkxBookSync implements StreamListener {
       this.onUnbridgeable();
       return;
     }
+    // A maintenance reset (seqId < prevSeqId) among the buffered updates: seqIds before and after it are not
+    // comparable. A snapshot older than the first update before it is taken as one from after the reset:
+    // bridge the updates after the reset (else it would look too old forever).
+    let reset = -1;
+    for (let i = this.buffer.length - 1; i >= 0; i--) {
+      const { update } = this.buffer[i]!;
+      if (update.seqId < update.prevSeqId) {
+        reset = i;
+        break;
+      }
+    }
+    if (reset >= 0 && snapshotSeq < this.buffer[0]!.update.prevSeqId) this.buffer = this.buffer.slice(reset + 1);
     const first = this.buffer[0]?.update;
     if (first !== undefined && snapshotSeq < first.prevSeqId) {
       // Older than the updates we hold (OKX serves REST from several caches): ask again, as the procedure says.
@@ -243,7 +259,8 @@ export class OkxBookSync implements StreamListener {
       return;
     }
     let start = 0;
-    while (start < this.buffer.length && this.buffer[start]!.update.seqId <= snapshotSeq) start++;
+    // drop what the snapshot contains, stopping at a maintenance reset (its small seqId is not "contained")
+    while (start < this.buffer.length && this.buffer[start]!.update.seqId <= snapshotSeq && this.buffer[start]!.update.seqId >= this.buffer[start]!.update.prevSeqId) start++;
     const pending = this.buffer.slice(start);
     this.buffer = [];
     this.local.applySnapshot(snapshot);

@@ -172,6 +172,39 @@ describe('OkxBookSync', () => {
     expect(t.resyncs()).toEqual([]);
   });
 
+  it('a maintenance reset (seqId < prevSeqId) right after a REST snapshot is applied, not taken for an update the snapshot contains', () => {
+    const t = setup({ socketSnapshots: false });
+    t.sync.data(message('update', 10, 20, [['99', '1']], []), 1);
+    t.requests[0]!.next(restBook(20, SNAPSHOT_BIDS, SNAPSHOT_ASKS)); // contains 10→20
+    t.sync.data(message('update', 20, 3, [['98', '1']], []), 2); // the reset: its seqId 3 is below 20, yet it follows the snapshot
+    t.sync.data(message('update', 3, 5, [['97', '1']], []), 3);
+    expect(t.emitted.map((e) => e.type)).toEqual(['snapshot', 'delta', 'delta']);
+    expect(t.held().bids).toEqual([[100.5, 2], [100, 1], [98, 1], [97, 1]]);
+    expect(t.resyncs()).toEqual([]);
+  });
+
+  it('a maintenance reset among the updates buffered for the REST bridge: a snapshot from after the reset bridges its updates (no endless "too old" refetch)', () => {
+    const t = setup({ socketSnapshots: false });
+    t.sync.data(message('update', 10, 20, [['99', '1']], []), 1);
+    t.sync.data(message('update', 20, 3, [['98', '1']], []), 2); // reset
+    t.sync.data(message('update', 3, 5, [['97', '1']], []), 3);
+    t.requests[0]!.next(restBook(3, [...SNAPSHOT_BIDS, ['98', '1']], SNAPSHOT_ASKS)); // taken after the reset: contains ..→3
+    expect(t.emitted.map((e) => e.type)).toEqual(['snapshot', 'delta']);
+    expect(t.held().bids).toEqual([[100.5, 2], [100, 1], [98, 1], [97, 1]]);
+    expect(t.requests).toHaveLength(1);
+  });
+
+  it('a maintenance reset among the buffered updates: a snapshot from before the reset bridges, and the reset and what follows are applied', () => {
+    const t = setup({ socketSnapshots: false });
+    t.sync.data(message('update', 10, 20, [['99', '1']], []), 1);
+    t.sync.data(message('update', 20, 3, [['98', '1']], []), 2); // reset
+    t.sync.data(message('update', 3, 5, [['97', '1']], []), 3);
+    t.requests[0]!.next(restBook(15, SNAPSHOT_BIDS, SNAPSHOT_ASKS)); // 10 ≤ 15 < 20: before the reset
+    expect(t.emitted.map((e) => e.type)).toEqual(['snapshot', 'delta', 'delta', 'delta']);
+    expect(t.held().bids).toEqual([[100.5, 2], [100, 1], [99, 1], [98, 1], [97, 1]]);
+    expect(t.resyncs()).toEqual([]);
+  });
+
   it('a first update after the REST snapshot that does not reach back to it (prevSeqId > snapshot seqId) is a gap', () => {
     const t = setup({ socketSnapshots: false });
     t.sync.data(message('update', 10, 20, [['99', '1']], []), 1);
